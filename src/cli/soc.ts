@@ -1,0 +1,146 @@
+// The `soc` command line: accounts, gateway tokens and backups of the console's database (SOC_DB).
+// Exit codes: 0 done, 1 refused or failed (saying why), 2 wrong usage (with the usage).
+import { createInterface } from 'node:readline';
+import { parseArgs } from 'node:util';
+import type { ZodType } from 'zod';
+import { newPasswordSchema, roleSchema, usernameSchema } from '../lib/domain/accounts';
+import { readConfig } from '../lib/server/config';
+import { openDb, type Db } from '../lib/server/db';
+import { AccountError, addAccount, listAccounts, setDisabled, setPassword } from '../lib/server/stores/accounts';
+import { addToken, listTokens, revokeToken, TokenError } from '../lib/server/stores/gateway-tokens';
+import { backupDatabase } from '../lib/server/stores/backup';
+
+const usage = `usage:
+  soc user add NAME --role display|operator|supervisor|admin   (password: first line of standard input)
+  soc user list
+  soc user disable NAME
+  soc user enable NAME
+  soc user passwd NAME                                          (password: first line of standard input)
+  soc token add LABEL                                           (prints the new token, once)
+  soc token list
+  soc token revoke LABEL
+  soc backup FILE
+The database is SOC_DB (default ./data/soc.db).`;
+
+class UsageError extends Error {}
+class Refused extends Error {}
+
+function parse<T>(schema: ZodType<T>, value: unknown, what: string): T {
+	const result = schema.safeParse(value);
+	if (!result.success) throw new Refused(`${what}: ${result.error.issues[0]?.message ?? 'invalid'}`);
+	return result.data;
+}
+
+async function firstLineOfStdin(): Promise<string> {
+	if (process.stdin.isTTY) process.stderr.write('password: ');
+	const lines = createInterface({ input: process.stdin, terminal: false });
+	for await (const line of lines) {
+		lines.close();
+		return line;
+	}
+	throw new Refused('no password on standard input');
+}
+
+const labelOf = (value: string | undefined) => {
+	if (!value) throw new UsageError('a label is required');
+	return parse(usernameSchema, value, 'label');
+};
+
+async function run(argv: string[], open: () => Db): Promise<void> {
+	const { values, positionals } = (() => {
+		try {
+			return parseArgs({ args: argv, options: { role: { type: 'string' } }, allowPositionals: true, strict: true });
+		} catch (e) {
+			throw new UsageError((e as Error).message);
+		}
+	})();
+	const [group, action, name, ...rest] = positionals;
+	const key = group === 'backup' ? group : `${group ?? ''} ${action ?? ''}`.trim();
+	const expectArgs = (count: number) => {
+		if (positionals.length !== count || rest.length > 0) throw new UsageError(`wrong number of arguments for ${key}`);
+	};
+	if (values.role !== undefined && key !== 'user add') throw new UsageError('--role goes with user add');
+
+	switch (key) {
+		case 'user add': {
+			expectArgs(3);
+			if (values.role === undefined) throw new UsageError('user add needs --role');
+			const username = parse(usernameSchema, name, 'username');
+			const role = parse(roleSchema, values.role, 'role');
+			const password = parse(newPasswordSchema, await firstLineOfStdin(), 'password');
+			await addAccount(open(), { username, role, password });
+			console.log(`added ${username} (${role})`);
+			return;
+		}
+		case 'user list':
+			expectArgs(2);
+			for (const a of await listAccounts(open())) {
+				console.log([a.username, a.role, a.active ? 'active' : 'disabled'].join('\t'));
+			}
+			return;
+		case 'user disable':
+		case 'user enable': {
+			expectArgs(3);
+			const username = parse(usernameSchema, name, 'username');
+			await setDisabled(open(), username, action === 'disable');
+			console.log(`${username} ${action === 'disable' ? 'disabled; its sessions are ended' : 'enabled'}`);
+			return;
+		}
+		case 'user passwd': {
+			expectArgs(3);
+			const username = parse(usernameSchema, name, 'username');
+			const password = parse(newPasswordSchema, await firstLineOfStdin(), 'password');
+			await setPassword(open(), username, password);
+			console.log(`password of ${username} changed; its sessions are ended`);
+			return;
+		}
+		case 'token add':
+			expectArgs(3);
+			// Only the token on standard output, so that it can be piped into the gateway's configuration.
+			console.log(await addToken(open(), labelOf(name)));
+			return;
+		case 'token list':
+			expectArgs(2);
+			for (const t of await listTokens(open())) {
+				console.log([t.label, t.revokedAt === null ? 'active' : 'revoked', new Date(t.createdAt).toISOString()].join('\t'));
+			}
+			return;
+		case 'token revoke': {
+			expectArgs(3);
+			const label = labelOf(name);
+			await revokeToken(open(), label);
+			console.log(`token ${label} revoked`);
+			return;
+		}
+		case 'backup':
+			if (positionals.length !== 2 || !action) throw new UsageError('backup needs FILE');
+			await backupDatabase(open(), action);
+			console.log(`backup written to ${action}`);
+			return;
+		default:
+			throw new UsageError(key ? `unknown command: ${key}` : 'no command given');
+	}
+}
+
+async function main(): Promise<number> {
+	let db: Db | undefined;
+	try {
+		await run(process.argv.slice(2), () => (db ??= openDb(readConfig().SOC_DB)));
+		return 0;
+	} catch (e) {
+		if (e instanceof UsageError) {
+			console.error(`soc: ${e.message}\n${usage}`);
+			return 2;
+		}
+		if (e instanceof Refused || e instanceof AccountError || e instanceof TokenError) {
+			console.error(`soc: ${e.message}`);
+			return 1;
+		}
+		console.error(`soc: failed: ${(e as Error).message}`);
+		return 1;
+	} finally {
+		db?.$client.close();
+	}
+}
+
+process.exitCode = await main();

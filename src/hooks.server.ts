@@ -1,0 +1,64 @@
+import { error, redirect, type Handle, type ServerInit } from '@sveltejs/kit';
+import { sequence } from '@sveltejs/kit/hooks';
+import { may, rightFor } from '$lib/domain/roles';
+import { closeDb, db, sessionLimits } from '$lib/server/app';
+import { clearSessionCookie, sessionCookie } from '$lib/server/auth/cookie';
+import { config } from '$lib/server/config';
+import { onShutdown, provideSocketHandlers } from '$lib/server/host';
+import { gatewayHandlers, sweepGatewaySockets } from '$lib/server/realtime/gateway';
+import { opsHandlers, sweepOpsSockets } from '$lib/server/realtime/ops';
+import { pruneSessions, validateSession } from '$lib/server/stores/sessions';
+import { securityHeaders } from '$lib/server/security-headers';
+import { withLocale } from '$lib/server/locale';
+
+let sweeper: ReturnType<typeof setInterval> | undefined;
+
+export const init: ServerInit = async () => {
+	config();
+	db();
+	provideSocketHandlers({ '/ops': opsHandlers, '/gateway': gatewayHandlers });
+	clearInterval(sweeper);
+	// Sessions can end outside this process (the soc command line): check open sockets often.
+	sweeper = setInterval(() => {
+		void sweepOpsSockets().catch((e) => console.error('session sweep failed:', e));
+		void sweepGatewaySockets().catch((e) => console.error('token sweep failed:', e));
+		void pruneSessions(db(), sessionLimits()).catch((e) => console.error('session prune failed:', e));
+	}, 2_000);
+	sweeper.unref();
+	onShutdown(async () => {
+		clearInterval(sweeper);
+		closeDb();
+	});
+};
+
+const publicPaths = new Set(['/login', '/healthz', '/language']);
+
+const authenticate: Handle = async ({ event, resolve }) => {
+	event.locals.user = null;
+	event.locals.sessionEnded = false;
+	const token = event.cookies.get(sessionCookie);
+	if (token) {
+		const signedIn = await validateSession(db(), token, sessionLimits());
+		if (signedIn) {
+			const { account } = signedIn;
+			event.locals.user = { id: account.id, username: account.username, role: account.role, locale: account.locale };
+			event.locals.sessionId = signedIn.sessionId;
+		} else {
+			clearSessionCookie(event.cookies);
+			event.locals.sessionEnded = true;
+		}
+	}
+	return resolve(event);
+};
+
+const guard: Handle = async ({ event, resolve }) => {
+	const { pathname } = event.url;
+	if (publicPaths.has(pathname)) return resolve(event);
+	const user = event.locals.user;
+	if (!user) redirect(303, event.locals.sessionEnded ? '/login?ended=1' : '/login');
+	const right = rightFor(pathname);
+	if (right && !may(user.role, right)) error(403, 'forbidden');
+	return resolve(event);
+};
+
+export const handle: Handle = sequence(securityHeaders, authenticate, withLocale, guard);

@@ -1,0 +1,56 @@
+// The console's configuration, read once from the environment and validated:
+// a bad value stops start-up with a message naming the variable.
+import { z } from 'zod';
+
+const seconds = (fallback: number) => z.coerce.number().positive().finite().default(fallback);
+
+const schema = z.object({
+	PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+	HOST: z.string().min(1).default('0.0.0.0'),
+	ORIGIN: z.url({ protocol: /^https?$/ }).optional(),
+	SOC_DB: z.string().min(1).default('./data/soc.db'),
+	SOC_GATEWAY_TOKENS: z
+		.string()
+		.default('')
+		.transform((s) => s.split(',').map((t) => t.trim()).filter(Boolean)),
+	SOC_GATEWAY_RATE: z.coerce.number().int().positive().default(20_000),
+	SOC_TILE_URL: z.string().optional(),
+	SOC_TILE_ATTRIBUTION: z.string().optional(),
+	SOC_TARGET_AIRBAG_S: seconds(60),
+	SOC_TARGET_THEFT_S: seconds(120),
+	SOC_FOLLOWUP_S: seconds(300),
+	SOC_STALE_AFTER_S: seconds(120),
+	SOC_GATEWAY_SILENT_S: seconds(300),
+	SOC_CLOCK_SKEW_S: seconds(300),
+	SOC_AIRBAG_MERGE_S: seconds(600),
+	SOC_MAX_SPEED_KMH: seconds(400),
+	SOC_SESSION_IDLE_MIN: seconds(720),
+	SOC_SESSION_MAX_H: seconds(24),
+	SOC_DISPLAY_SESSION_DAYS: seconds(30),
+	SOC_SHIFTS: z.string().default('06:00,14:00,22:00'),
+	SOC_TZ: z.string().default('Europe/Paris'),
+	/** Set by `npm run demo` only: demo accounts exist in this mode alone. */
+	SOC_DEMO: z
+		.enum(['0', '1', ''])
+		.default('')
+		.transform((v) => v === '1')
+});
+
+export type Config = z.infer<typeof schema>;
+
+export function readConfig(env: Record<string, string | undefined> = process.env): Config {
+	const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+	const result = schema.safeParse(present);
+	if (!result.success) {
+		const problems = result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+		throw new Error(`invalid configuration: ${problems}`);
+	}
+	return result.data;
+}
+
+let current: Config | undefined;
+
+export function config(): Config {
+	current ??= readConfig();
+	return current;
+}

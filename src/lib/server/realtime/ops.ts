@@ -1,0 +1,84 @@
+// The /ops namespace: screens of signed-in people. Authenticated from the session cookie and Origin.
+import { parse as parseCookie } from 'cookie';
+import type { Socket } from 'socket.io';
+import { db, sessionLimits } from '../app';
+import { sessionCookie } from '../auth/cookie';
+import { config } from '../config';
+import type { NamespaceHandlers } from '../host';
+import { socketServer } from '../host';
+import { liveSessionIds, renewSession, validateSession } from '../stores/sessions';
+
+export interface OpsSocketData {
+	sessionId: string;
+	accountId: number;
+	username: string;
+	role: string;
+}
+
+const unauthorized = () => new Error('unauthorized');
+
+/** The origin pages are served from: ORIGIN when set, else the Host the browser asked for. */
+function expectedOrigin(socket: Socket): string | undefined {
+	const configured = config().ORIGIN;
+	if (configured) return new URL(configured).origin;
+	const host = socket.handshake.headers.host;
+	return host ? `http://${host}` : undefined;
+}
+
+export const opsHandlers: NamespaceHandlers = {
+	authenticate(socket, next) {
+		const origin = socket.handshake.headers.origin;
+		if (!origin || origin !== expectedOrigin(socket)) return next(unauthorized());
+		const token = parseCookie(socket.handshake.headers.cookie ?? '')[sessionCookie];
+		if (!token) return next(unauthorized());
+		validateSession(db(), token, sessionLimits()).then(
+			(signedIn) => {
+				if (!signedIn) return next(unauthorized());
+				const data: OpsSocketData = {
+					sessionId: signedIn.sessionId,
+					accountId: signedIn.account.id,
+					username: signedIn.account.username,
+					role: signedIn.account.role
+				};
+				socket.data = data;
+				next();
+			},
+			() => next(new Error('unavailable'))
+		);
+	},
+	connection(socket) {
+		const data = socket.data as OpsSocketData;
+		void socket.join([`session:${data.sessionId}`, `account:${data.accountId}`]);
+	}
+};
+
+function ops() {
+	return socketServer()?.of('/ops');
+}
+
+/** Tells the screens of a session (or of an account) that it ended, then cuts them. */
+export function endSessionSockets(room: `session:${string}` | `account:${number}`): void {
+	const nsp = ops();
+	if (!nsp) return;
+	nsp.to(room).emit('session:ended');
+	nsp.in(room).disconnectSockets(true);
+}
+
+/**
+ * Cuts sockets whose session ended elsewhere (idle, expired, signed out, account disabled from
+ * the command line) and keeps connected wall displays' sessions alive.
+ */
+export async function sweepOpsSockets(now = Date.now()): Promise<void> {
+	const nsp = ops();
+	if (!nsp) return;
+	const sockets = [...nsp.sockets.values()];
+	const ids = [...new Set(sockets.map((s) => (s.data as OpsSocketData).sessionId))];
+	const live = await liveSessionIds(db(), ids, sessionLimits(), now);
+	for (const id of ids) {
+		if (!live.has(id)) endSessionSockets(`session:${id}`);
+	}
+	const displays = new Set(
+		sockets.filter((s) => (s.data as OpsSocketData).role === 'display').map((s) => (s.data as OpsSocketData).sessionId)
+	);
+	for (const id of displays) if (live.has(id)) await renewSession(db(), id, now);
+}

@@ -1,0 +1,81 @@
+// Accounts: the people (and wall displays) who sign in.
+import { asc, eq } from 'drizzle-orm';
+import type { Locale } from '../../domain/accounts';
+import type { Role } from '../../domain/roles';
+import { hashPassword } from '../auth/password';
+import type { Db } from '../db';
+import { accounts, sessions } from '../db/schema';
+
+export type Account = typeof accounts.$inferSelect;
+export type AccountSummary = Pick<Account, 'id' | 'username' | 'role' | 'locale'> & { active: boolean };
+
+const summary = (a: Account): AccountSummary => ({
+	id: a.id,
+	username: a.username,
+	role: a.role,
+	locale: a.locale,
+	active: a.disabledAt === null
+});
+
+export class AccountError extends Error {}
+
+export async function addAccount(
+	db: Db,
+	input: { username: string; role: Role; password: string },
+	now = Date.now()
+): Promise<AccountSummary> {
+	if (await findAccount(db, input.username)) throw new AccountError(`account ${input.username} already exists`);
+	const passwordHash = await hashPassword(input.password);
+	const row = db
+		.insert(accounts)
+		.values({ username: input.username, role: input.role, passwordHash, createdAt: now })
+		.returning()
+		.get();
+	return summary(row);
+}
+
+export async function findAccount(db: Db, username: string): Promise<Account | undefined> {
+	return db.select().from(accounts).where(eq(accounts.username, username)).get();
+}
+
+export async function getAccount(db: Db, id: number): Promise<Account | undefined> {
+	return db.select().from(accounts).where(eq(accounts.id, id)).get();
+}
+
+export async function listAccounts(db: Db): Promise<AccountSummary[]> {
+	return db.select().from(accounts).orderBy(asc(accounts.username)).all().map(summary);
+}
+
+async function existing(db: Db, username: string): Promise<Account> {
+	const account = await findAccount(db, username);
+	if (!account) throw new AccountError(`no account named ${username}`);
+	return account;
+}
+
+/** Disabling ends the account's sessions in the same transaction; the caller cuts its open sockets. */
+export async function setDisabled(db: Db, username: string, disabled: boolean, now = Date.now()): Promise<Account> {
+	const account = await existing(db, username);
+	db.transaction((tx) => {
+		tx.update(accounts)
+			.set({ disabledAt: disabled ? (account.disabledAt ?? now) : null })
+			.where(eq(accounts.id, account.id))
+			.run();
+		if (disabled) tx.delete(sessions).where(eq(sessions.accountId, account.id)).run();
+	});
+	return account;
+}
+
+/** A new password also ends every session of the account. */
+export async function setPassword(db: Db, username: string, password: string): Promise<Account> {
+	const account = await existing(db, username);
+	const passwordHash = await hashPassword(password);
+	db.transaction((tx) => {
+		tx.update(accounts).set({ passwordHash }).where(eq(accounts.id, account.id)).run();
+		tx.delete(sessions).where(eq(sessions.accountId, account.id)).run();
+	});
+	return account;
+}
+
+export async function setLocale(db: Db, accountId: number, locale: Locale): Promise<void> {
+	db.update(accounts).set({ locale }).where(eq(accounts.id, accountId)).run();
+}

@@ -1,0 +1,89 @@
+import { fail } from '@sveltejs/kit';
+import { z } from 'zod';
+import { newPasswordSchema, roleSchema, usernameSchema } from '$lib/domain/accounts';
+import { db } from '$lib/server/app';
+import { endSessionSockets } from '$lib/server/realtime/ops';
+import { sweepGatewaySockets } from '$lib/server/realtime/gateway';
+import { AccountError, addAccount, listAccounts, setDisabled, setPassword } from '$lib/server/stores/accounts';
+import { addToken, listTokens, revokeToken, TokenError } from '$lib/server/stores/gateway-tokens';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async () => ({
+	accounts: await listAccounts(db()),
+	tokens: await listTokens(db())
+});
+
+type Refusal = { action: string; problem: string };
+
+/** Validates a form against a schema; a refusal names the field and what is wrong with it. */
+async function read<T extends z.ZodType>(request: Request, schema: T, action: string) {
+	const parsed = schema.safeParse(Object.fromEntries(await request.formData()));
+	if (parsed.success) return { ok: true as const, data: parsed.data as z.infer<T> };
+	const issue = parsed.error.issues[0];
+	return { ok: false as const, refusal: fail(400, { action, problem: `${issue?.path.join('.')}: ${issue?.message}` } satisfies Refusal) };
+}
+
+async function refusingKnown<T>(action: string, work: () => Promise<T>) {
+	try {
+		return await work();
+	} catch (e) {
+		if (e instanceof AccountError || e instanceof TokenError) return fail(400, { action, problem: e.message } satisfies Refusal);
+		throw e;
+	}
+}
+
+const named = z.object({ username: usernameSchema });
+
+export const actions: Actions = {
+	addAccount: async ({ request }) => {
+		const form = await read(request, z.object({ username: usernameSchema, role: roleSchema, password: newPasswordSchema }), 'addAccount');
+		if (!form.ok) return form.refusal;
+		return refusingKnown('addAccount', async () => {
+			await addAccount(db(), form.data);
+			return { action: 'addAccount', done: form.data.username };
+		});
+	},
+	disable: async ({ request }) => {
+		const form = await read(request, named, 'disable');
+		if (!form.ok) return form.refusal;
+		return refusingKnown('disable', async () => {
+			const account = await setDisabled(db(), form.data.username, true);
+			endSessionSockets(`account:${account.id}`);
+			return { action: 'disable', done: account.username };
+		});
+	},
+	enable: async ({ request }) => {
+		const form = await read(request, named, 'enable');
+		if (!form.ok) return form.refusal;
+		return refusingKnown('enable', async () => {
+			await setDisabled(db(), form.data.username, false);
+			return { action: 'enable', done: form.data.username };
+		});
+	},
+	resetPassword: async ({ request }) => {
+		const form = await read(request, z.object({ username: usernameSchema, password: newPasswordSchema }), 'resetPassword');
+		if (!form.ok) return form.refusal;
+		return refusingKnown('resetPassword', async () => {
+			const account = await setPassword(db(), form.data.username, form.data.password);
+			endSessionSockets(`account:${account.id}`);
+			return { action: 'resetPassword', done: account.username };
+		});
+	},
+	addToken: async ({ request }) => {
+		const form = await read(request, z.object({ label: usernameSchema }), 'addToken');
+		if (!form.ok) return form.refusal;
+		return refusingKnown('addToken', async () => {
+			const token = await addToken(db(), form.data.label);
+			return { action: 'addToken', done: form.data.label, token };
+		});
+	},
+	revokeToken: async ({ request }) => {
+		const form = await read(request, z.object({ label: usernameSchema }), 'revokeToken');
+		if (!form.ok) return form.refusal;
+		return refusingKnown('revokeToken', async () => {
+			await revokeToken(db(), form.data.label);
+			await sweepGatewaySockets();
+			return { action: 'revokeToken', done: form.data.label };
+		});
+	}
+};
