@@ -10,7 +10,7 @@ function socketIo(): Plugin {
 	return {
 		name: 'soc-socket-io',
 		configureServer(server) {
-			if (!server.httpServer) return;
+			if (!server.httpServer || process.env.VITEST) return;
 			const io = new Server(server.httpServer, socketOptions);
 			hostSockets(io);
 			server.httpServer.once('close', () => io.close());
@@ -20,7 +20,9 @@ function socketIo(): Plugin {
 
 export default defineConfig({
 	plugins: [
-		paraglideVitePlugin({
+		// Under vitest the catalogue is compiled beforehand (`npm run i18n`); its watcher would keep vitest alive.
+		!process.env.VITEST &&
+			paraglideVitePlugin({
 			project: './project.inlang',
 			outdir: './src/lib/paraglide',
 			strategy: ['custom-account', 'cookie', 'preferredLanguage', 'baseLocale']

@@ -154,6 +154,7 @@ export async function signIn(url: string, username: string, password: string, co
 		headers: {
 			origin: url,
 			'content-type': 'application/x-www-form-urlencoded',
+			accept: 'text/html',
 			...(cookie ? { cookie } : {})
 		},
 		body: new URLSearchParams({ username, password })

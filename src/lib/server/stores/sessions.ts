@@ -19,8 +19,8 @@ export interface SignedIn {
 
 export const sessionIdOf = (token: string): string => createHash('sha256').update(token).digest('base64url');
 
-/** Renewing the idle clock is a write: do it at most once a minute per session. */
-const touchEveryMs = 60_000;
+/** Renewing the idle clock is a write: do it at most once a minute (sooner when the idle limit is short). */
+const touchEveryMs = (limits: SessionLimits) => Math.min(60_000, limits.idleMs / 4);
 
 export async function createSession(db: Db, account: Account, limits: SessionLimits, now = Date.now()) {
 	const token = randomBytes(32).toString('base64url');
@@ -54,7 +54,7 @@ export async function validateSession(
 		db.delete(sessions).where(eq(sessions.id, sessionId)).run();
 		return null;
 	}
-	if (activity && now - session.lastSeenAt >= touchEveryMs) {
+	if (activity && now - session.lastSeenAt >= touchEveryMs(limits)) {
 		db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.id, sessionId)).run();
 	}
 	return { sessionId, account, expiresAt: session.expiresAt };

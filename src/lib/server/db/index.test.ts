@@ -1,0 +1,64 @@
+import Database from 'better-sqlite3';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openDb } from './index';
+
+const dirs: string[] = [];
+const tempDb = () => {
+	const dir = mkdtempSync(join(tmpdir(), 'soc-db-'));
+	dirs.push(dir);
+	return join(dir, 'nested', 'soc.db');
+};
+afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+const journal = JSON.parse(readFileSync('drizzle/meta/_journal.json', 'utf8')) as { entries: { tag: string }[] };
+
+describe('openDb', () => {
+	it('applies every migration to a fresh file and sets the durability pragmas on its own connection', () => {
+		const db = openDb(tempDb());
+		const client = db.$client;
+		expect(client.pragma('journal_mode', { simple: true })).toBe('wal');
+		expect(client.pragma('synchronous', { simple: true })).toBe(2);
+		expect(client.pragma('foreign_keys', { simple: true })).toBe(1);
+		expect(client.pragma('busy_timeout', { simple: true })).toBe(5000);
+		const applied = client.prepare('select count(*) as n from __drizzle_migrations').get() as { n: number };
+		expect(applied.n).toBe(journal.entries.length);
+		const tables = client
+			.prepare("select name from sqlite_master where type = 'table'")
+			.all()
+			.map((r) => (r as { name: string }).name);
+		for (const table of ['accounts', 'sessions', 'vehicles', 'incidents', 'timeline', 'fixes', 'gateway_log', 'authorities', 'gateway_tokens', 'feed']) {
+			expect(tables).toContain(table);
+		}
+		client.close();
+	});
+
+	it('brings an older database file up to date', () => {
+		const path = tempDb();
+		openDb(path).$client.close();
+		// Pretend the last migration never ran.
+		const raw = new Database(path);
+		const last = journal.entries.length;
+		raw.exec('drop trigger timeline_no_update; drop trigger timeline_no_delete;');
+		raw.prepare('delete from __drizzle_migrations where created_at = (select max(created_at) from __drizzle_migrations)').run();
+		raw.close();
+		const client = openDb(path).$client;
+		expect((client.prepare('select count(*) as n from __drizzle_migrations').get() as { n: number }).n).toBe(last);
+		expect(client.prepare("select name from sqlite_master where type = 'trigger'").all()).toHaveLength(2);
+		client.close();
+	});
+
+	it('refuses to edit or delete timeline entries', () => {
+		const client = openDb(tempDb()).$client;
+		client.exec(`
+			insert into vehicles (vin, updated_at) values ('WP0ZZZ99ZTS392124', 0);
+			insert into incidents (type, status, vin, opened_at, details) values ('airbag', 'new', 'WP0ZZZ99ZTS392124', 0, '{}');
+			insert into timeline (incident_id, at, kind, data) values (1, 0, 'note', '{}');
+		`);
+		expect(() => client.exec("update timeline set kind = 'other'")).toThrow(/append-only/);
+		expect(() => client.exec('delete from timeline')).toThrow(/append-only/);
+		client.close();
+	});
+});
