@@ -30,7 +30,6 @@ CREATE TABLE `feed` (
 CREATE TABLE `fixes` (
 	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
 	`incident_id` integer NOT NULL,
-	`event_id` text NOT NULL,
 	`fix_at` integer NOT NULL,
 	`received_at` integer NOT NULL,
 	`lat` real NOT NULL,
@@ -42,7 +41,6 @@ CREATE TABLE `fixes` (
 	FOREIGN KEY (`incident_id`) REFERENCES `incidents`(`id`) ON UPDATE no action ON DELETE no action
 );
 --> statement-breakpoint
-CREATE UNIQUE INDEX `fixes_event_id_unique` ON `fixes` (`event_id`);--> statement-breakpoint
 CREATE INDEX `fixes_incident_fix_at` ON `fixes` (`incident_id`,`fix_at`);--> statement-breakpoint
 CREATE TABLE `gateway_log` (
 	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,

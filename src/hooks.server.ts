@@ -1,7 +1,8 @@
 import { error, redirect, type Handle, type ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { may, rightFor } from '$lib/domain/roles';
-import { closeDb, db, sessionLimits } from '$lib/server/app';
+import { closeDb, db, drainIngest, ingest, sessionLimits } from '$lib/server/app';
+import { pruneFeed } from '$lib/server/stores/incidents';
 import { clearSessionCookie, sessionCookie } from '$lib/server/auth/cookie';
 import { config } from '$lib/server/config';
 import { onShutdown, provideSocketHandlers } from '$lib/server/host';
@@ -12,10 +13,14 @@ import { securityHeaders } from '$lib/server/security-headers';
 import { withLocale } from '$lib/server/locale';
 
 let sweeper: ReturnType<typeof setInterval> | undefined;
+let feedPruner: ReturnType<typeof setInterval> | undefined;
+/** Feed entries kept for screens that reconnect; further behind, they get a snapshot. */
+const feedKept = 100_000;
 
 export const init: ServerInit = async () => {
 	config();
 	db();
+	await ingest();
 	provideSocketHandlers({ '/ops': opsHandlers, '/gateway': gatewayHandlers });
 	clearInterval(sweeper);
 	// Sessions can end outside this process (the soc command line): check open sockets often.
@@ -24,9 +29,14 @@ export const init: ServerInit = async () => {
 		void sweepGatewaySockets().catch((e) => console.error('token sweep failed:', e));
 		void pruneSessions(db(), sessionLimits()).catch((e) => console.error('session prune failed:', e));
 	}, 2_000);
+	clearInterval(feedPruner);
+	feedPruner = setInterval(() => void pruneFeed(db(), feedKept).catch((e) => console.error('feed prune failed:', e)), 60_000);
+	feedPruner.unref();
 	sweeper.unref();
 	onShutdown(async () => {
 		clearInterval(sweeper);
+		clearInterval(feedPruner);
+		await drainIngest();
 		closeDb();
 	});
 };

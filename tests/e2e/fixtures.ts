@@ -12,6 +12,7 @@ import { randomBytes } from 'node:crypto';
 import { addUser, startConsole, type RunningConsole } from '../helpers/server';
 
 export { expect };
+export type { Page };
 
 export type Role = 'display' | 'operator' | 'supervisor' | 'admin';
 
@@ -24,20 +25,21 @@ export interface Account {
 /** A username no other test uses (usernames are lower case: letters, digits, dot, underscore, hyphen). */
 export const uniqueName = (prefix: string): string => `${prefix}-${randomBytes(4).toString('hex')}`;
 
-/** Words of the sign-in screen, in English unless the test says otherwise. */
-export interface SignInWords {
+/** Names of the controls used to sign in and out (messages/en.json and messages/fr.json). */
+export interface Words {
 	username: string;
 	password: string;
 	signIn: string;
+	signOut: string;
 }
-export const english: SignInWords = { username: 'Username', password: 'Password', signIn: 'Sign in' };
-export const french: SignInWords = { username: 'Identifiant', password: 'Mot de passe', signIn: 'Se connecter' };
+export const english: Words = { username: 'Username', password: 'Password', signIn: 'Sign in', signOut: 'Sign out' };
+export const french: Words = { username: 'Identifiant', password: 'Mot de passe', signIn: 'Se connecter', signOut: 'Se déconnecter' };
 
-/** Fills in the sign-in screen and presses the button. Callers assert where it leads. */
+/** Fills in the sign-in screen and presses the button; callers assert where it leads (or use signInAs). */
 export async function signIn(
 	page: Page,
 	who: { username: string; password: string },
-	words: SignInWords = english
+	words: Words = english
 ): Promise<void> {
 	if (new URL(page.url(), 'http://x').pathname !== '/login') await page.goto('/login');
 	await page.getByLabel(words.username, { exact: true }).fill(who.username);
@@ -45,14 +47,24 @@ export async function signIn(
 	await page.getByRole('button', { name: words.signIn, exact: true }).click();
 }
 
-/** Presses "Sign out" in the top bar and waits for the sign-in screen. */
-export async function signOut(page: Page): Promise<void> {
-	await page.getByRole('button', { name: 'Sign out', exact: true }).click();
-	await expect(page).toHaveURL(/\/login$/);
+/** Where each role lands after signing in (console.md, "/login"). */
+export const homeOf: Record<Role, string> = { display: '/wall', operator: '/', supervisor: '/', admin: '/admin' };
+
+/** Matches the URL of a plain path on the console (e.g. '/', '/wall'), with or without a query string. */
+export const at = (path: string): RegExp => new RegExp(`^https?://[^/]+${path}(\\?.*)?$`);
+
+/** Signs in and waits until the account's home page shows it signed in. */
+export async function signInAs(page: Page, who: Account, words: Words = english): Promise<void> {
+	await signIn(page, who, words);
+	await expect(page).toHaveURL(at(homeOf[who.role]));
+	await expect(page.getByRole('banner')).toContainText(who.username);
 }
 
-/** The path of the page's current URL. */
-export const pathOf = (page: Page): string => new URL(page.url()).pathname;
+/** Presses "Sign out" in the top bar and waits for the sign-in screen. */
+export async function signOut(page: Page, words: Words = english): Promise<void> {
+	await page.getByRole('button', { name: words.signOut, exact: true }).click();
+	await expect(page).toHaveURL(/\/login$/);
+}
 
 type TestFixtures = {
 	account: (role: Role, prefix?: string) => Account;

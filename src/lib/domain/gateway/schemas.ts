@@ -30,6 +30,11 @@ export const triggers = [
 export const endReasons = ['driver_card_recognised', 'owner_cleared', 'service_mode', 'other'] as const;
 export const propulsions = ['gasoline', 'diesel', 'cng', 'lpg', 'electric', 'hydrogen', 'other'] as const;
 
+/** A string of `min` to `max` characters; any failure is reported as `rule`. */
+function textOf(min: number, max: number, rule: string) {
+	return z.string({ error: rule }).min(min, { error: rule }).max(max, { error: rule });
+}
+
 /** A string matching `pattern`; any failure is reported as `rule`. */
 function matching(pattern: RegExp, rule: string) {
 	return z.string({ error: rule }).regex(pattern, { error: rule });
@@ -48,7 +53,8 @@ function oneOf<const T extends readonly [string, ...string[]]>(values: T) {
 	return z.enum(values, { error: `must be one of ${values.join(', ')}` });
 }
 
-const rfc3339 = /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(\.\d+)?(?:[Zz]|([+-])(\d{2}):(\d{2}))$/;
+const rfc3339 =
+	/^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(?<fraction>\.\d+)?(?:[Zz]|(?<sign>[+-])(?<offsetHours>\d{2}):(?<offsetMinutes>\d{2}))$/;
 
 function daysInMonth(year: number, month: number): number {
 	if (month === 2) return isLeapYear(year) ? 29 : 28;
@@ -64,17 +70,18 @@ export function parseRfc3339(text: string): number | null {
 	const match = rfc3339.exec(text);
 	if (!match) return null;
 	const [year, month, day, hour, minute, second] = match.slice(1, 7).map(Number);
-	const [, , , , , , , fraction, sign, offsetHours, offsetMinutes] = match;
-	const offsetValid = sign === undefined || (Number(offsetHours) <= 23 && Number(offsetMinutes) <= 59);
+	const { fraction = '', sign = '+', offsetHours = '0', offsetMinutes = '0' } = match.groups ?? {};
+	const dateValid = month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month);
 	// Second 60 is a leap second, which RFC 3339 allows.
-	const timeValid = hour <= 23 && minute <= 59 && second <= 60 && offsetValid;
-	if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month) || !timeValid) return null;
+	const timeValid = hour <= 23 && minute <= 59 && second <= 60;
+	const offsetValid = Number(offsetHours) <= 23 && Number(offsetMinutes) <= 59;
+	if (!dateValid || !timeValid || !offsetValid) return null;
 	// setUTCFullYear, unlike Date.UTC, does not map years 0-99 to 1900-1999.
 	const date = new Date(0);
 	date.setUTCFullYear(year, month - 1, day);
-	date.setUTCHours(hour, minute, second, Math.floor(Number(`0${fraction ?? ''}`) * 1000));
-	const offsetMs = sign === undefined ? 0 : (sign === '-' ? -1 : 1) * (Number(offsetHours) * 60 + Number(offsetMinutes)) * 60_000;
-	return date.getTime() - offsetMs;
+	date.setUTCHours(hour, minute, second, Math.floor(Number(`0${fraction}`) * 1000));
+	const offsetMs = (Number(offsetHours) * 60 + Number(offsetMinutes)) * 60_000;
+	return date.getTime() - (sign === '-' ? -offsetMs : offsetMs);
 }
 
 const timeRule = 'must be an RFC 3339 time such as 2026-11-27T04:48:08Z or 2026-11-27T05:48:08.250+01:00';
@@ -92,8 +99,7 @@ export const eventIdSchema = matching(
 	'must be a string of 1 to 128 characters from A-Z a-z 0-9 . _ : -'
 );
 
-const vinRule = 'must be a non-empty string of at most 32 characters';
-export const vinSchema = z.string({ error: vinRule }).min(1, { error: vinRule }).max(32, { error: vinRule });
+export const vinSchema = textOf(1, 32, 'must be a non-empty string of at most 32 characters');
 
 /** ISO 3779: 17 characters of A-Z and 0-9, without I, O and Q. */
 export function isIsoVin(vin: string): boolean {
@@ -115,13 +121,18 @@ export type EndReason = z.infer<typeof endReasonSchema>;
 export const propulsionSchema = oneOf(propulsions);
 export type Propulsion = z.infer<typeof propulsionSchema>;
 
-const textRule = 'must be a non-empty string of at most 200 characters';
-const textSchema = z.string({ error: textRule }).min(1, { error: textRule }).max(200, { error: textRule });
+// Bounded so that a vehicle record stays small enough to show and store.
+const textSchema = textOf(1, 200, 'must be a non-empty string of at most 200 characters');
+const phoneSchema = matching(/^\+?[0-9 ()./-]{3,32}$/, 'must be a phone number such as +49 711 9110');
+const languageSchema = matching(
+	/^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8}){0,4}$/,
+	'must be a language tag such as de or en-GB'
+);
 
 export const ownerSchema = z.object({
 	name: textSchema.optional(),
-	phone: matching(/^\+?[0-9 ()./-]{3,32}$/, 'must be a phone number such as +49 711 9110').optional(),
-	language: matching(/^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8}){0,4}$/, 'must be a language tag such as de or en-GB').optional()
+	phone: phoneSchema.optional(),
+	language: languageSchema.optional()
 });
 export type Owner = z.infer<typeof ownerSchema>;
 
@@ -133,6 +144,11 @@ export const vehicleSchema = z.object({
 	owner: ownerSchema.optional()
 });
 export type Vehicle = z.infer<typeof vehicleSchema>;
+
+const msdSchema = matching(
+	/^(?:[0-9A-Fa-f]{2}){1,4096}$/,
+	'must be hex digits in pairs, at most 8192 characters'
+);
 
 export const airbagDeployedSchema = z.object({
 	eventId: eventIdSchema,
@@ -147,7 +163,7 @@ export const airbagDeployedSchema = z.object({
 	passengers: integerIn(0, 99, 'must be a whole number from 0 to 99').optional(),
 	propulsion: z.array(propulsionSchema).optional(),
 	vehicle: vehicleSchema.optional(),
-	msd: matching(/^(?:[0-9A-Fa-f]{2}){1,4096}$/, 'must be hex digits in pairs, at most 8192 characters').optional()
+	msd: msdSchema.optional()
 });
 export type AirbagDeployed = z.infer<typeof airbagDeployedSchema>;
 
@@ -162,6 +178,8 @@ export const theftStartedSchema = z.object({
 export type TheftStarted = z.infer<typeof theftStartedSchema>;
 
 const accuracyRule = 'must be a number of at least 0';
+const accuracySchema = z.number({ error: accuracyRule }).min(0, { error: accuracyRule });
+
 export const theftPositionSchema = z.object({
 	eventId: eventIdSchema,
 	vin: vinSchema,
@@ -170,15 +188,21 @@ export const theftPositionSchema = z.object({
 	lon: lonSchema,
 	speedKmh: numberIn(0, 400, 'must be a number from 0 to 400').optional(),
 	headingDeg: headingSchema.optional(),
-	accuracyM: z.number({ error: accuracyRule }).min(0, { error: accuracyRule }).optional()
+	accuracyM: accuracySchema.optional()
 });
 export type TheftPosition = z.infer<typeof theftPositionSchema>;
 
-const batchRule = `must be an array of 1 to ${maxFixesPerBatch} fixes`;
-export const theftPositionsSchema = z.object({
-	fixes: z.array(theftPositionSchema, { error: batchRule }).min(1, { error: batchRule }).max(maxFixesPerBatch, { error: batchRule })
-});
+function batchOf<T extends z.ZodType>(fix: T) {
+	const rule = `must be an array of 1 to ${maxFixesPerBatch} fixes`;
+	return z.object({
+		fixes: z.array(fix, { error: rule }).min(1, { error: rule }).max(maxFixesPerBatch, { error: rule })
+	});
+}
+
+export const theftPositionsSchema = batchOf(theftPositionSchema);
 export type TheftPositions = z.infer<typeof theftPositionsSchema>;
+/** `theft.positions` with its fixes unjudged: each fix is judged on its own. */
+export const batchEnvelopeSchema = batchOf(z.unknown());
 
 export const theftEndedSchema = z.object({
 	eventId: eventIdSchema,

@@ -4,10 +4,10 @@
 import { z } from 'zod';
 import {
 	airbagDeployedSchema,
+	batchEnvelopeSchema,
 	eventNames,
 	isIsoVin,
 	maxBatchPayloadBytes,
-	maxFixesPerBatch,
 	maxPayloadBytes,
 	theftEndedSchema,
 	theftPositionSchema,
@@ -42,15 +42,16 @@ export function validateEvent(eventName: unknown, payload: unknown): Validation 
 	if (!isEventName(eventName)) return unknownEvent(eventName);
 	const read = readPayload(eventName, payload);
 	if (!read.ok) return read;
+	const summary = `Invalid ${eventName} payload`;
 	switch (eventName) {
 		case 'airbag.deployed':
-			return tagged(eventName, judgePayload(airbagDeployedSchema, read.data, '', 'Invalid airbag.deployed payload'));
+			return tagged(eventName, judgePayload(airbagDeployedSchema, read.data, '', summary));
 		case 'theft.started':
-			return tagged(eventName, judgePayload(theftStartedSchema, read.data, '', 'Invalid theft.started payload'));
+			return tagged(eventName, judgePayload(theftStartedSchema, read.data, '', summary));
 		case 'theft.position':
-			return tagged(eventName, judgePayload(theftPositionSchema, read.data, '', 'Invalid theft.position payload'));
+			return tagged(eventName, judgePayload(theftPositionSchema, read.data, '', summary));
 		case 'theft.ended':
-			return tagged(eventName, judgePayload(theftEndedSchema, read.data, '', 'Invalid theft.ended payload'));
+			return tagged(eventName, judgePayload(theftEndedSchema, read.data, '', summary));
 		case 'theft.positions':
 			return judgeBatch(read.data);
 	}
@@ -66,7 +67,8 @@ function isEventName(value: unknown): value is EventName {
 }
 
 function unknownEvent(eventName: unknown): Refusal {
-	const named = typeof eventName === 'string' ? JSON.stringify(eventName.slice(0, 100)) : `of type ${typeof eventName}`;
+	const named =
+		typeof eventName === 'string' ? JSON.stringify(eventName.slice(0, 100)) : `of type ${typeof eventName}`;
 	return refusal('invalid_payload', 'Unknown event', [
 		{ path: '', message: `the event name ${named} is unknown; the events are ${eventNames.join(', ')}` }
 	]);
@@ -109,18 +111,19 @@ function isTooLarge(json: string, limit: number): boolean {
 	return json.length > limit || new TextEncoder().encode(json).length > limit;
 }
 
-function tagged<E extends EventName, T>(event: E, judged: Accepted<T> | Refusal): (Accepted<T> & { event: E }) | Refusal {
+function tagged<E extends EventName, T>(
+	event: E,
+	judged: Accepted<T> | Refusal
+): (Accepted<T> & { event: E }) | Refusal {
 	return judged.ok ? { event, ...judged } : judged;
 }
 
 function judgeBatch(data: unknown): Validation {
-	const fixes = field(data, 'fixes');
-	if (!Array.isArray(fixes) || fixes.length < 1 || fixes.length > maxFixesPerBatch) {
-		return refusal('invalid_payload', 'Invalid theft.positions payload', [
-			{ path: 'fixes', message: `must be an array of 1 to ${maxFixesPerBatch} fixes` }
-		]);
+	const envelope = batchEnvelopeSchema.safeParse(data);
+	if (!envelope.success) {
+		return refusal('invalid_payload', 'Invalid theft.positions payload', issuesOf(envelope.error, ''));
 	}
-	const results = fixes.map((fix, index) =>
+	const results = envelope.data.fixes.map((fix, index) =>
 		judgePayload(theftPositionSchema, fix, `fixes.${index}`, `Invalid fix ${index}`)
 	);
 	return { ok: true, event: 'theft.positions', value: results, warnings: [] };
@@ -141,14 +144,16 @@ function judgePayload<S extends z.ZodObject>(
 	if (typeof vin !== 'string' || isIsoVin(vin)) return { ok: true, value, warnings: judged.warnings };
 	const vinWarning = {
 		path: join(path, 'vin'),
-		message: 'is not an ISO 3779 VIN (17 characters of A-Z and 0-9 without I, O and Q); the event was accepted'
+		message: 'is not an ISO 3779 VIN (17 characters of A-Z and 0-9 without I, O and Q); accepted anyway'
 	};
 	return { ok: true, value, warnings: [...judged.warnings, vinWarning], vinWarning };
 }
 
 function refusal<Code extends RefusalCode>(code: Code, summary: string, issues: Issue[]): Refusal<Code> {
 	// Issues at the payload itself ("") are whole sentences; the others follow their path.
-	const described = issues.map((issue) => (issue.path ? `${issue.path} ${issue.message}` : issue.message));
+	const described = issues.map((issue) =>
+		issue.path ? `${issue.path} ${issue.message}` : issue.message
+	);
 	return { ok: false, error: { code, message: `${summary}: ${described.join('; ')}`, issues } };
 }
 
@@ -202,9 +207,10 @@ function judgeList(schema: z.ZodArray, input: unknown, path: string): Judgement 
 	return list.ok ? { ...list, warnings } : list;
 }
 
-function judgeStrictly(schema: z.ZodType, input: unknown, path: string): Judgement {
-	const result = schema.safeParse(input);
-	return result.success ? { ok: true, value: result.data, warnings: [] } : { ok: false, errors: issuesOf(result.error, path) };
+function judgeStrictly(schema: z.core.$ZodType, input: unknown, path: string): Judgement {
+	const result = z.safeParse(schema, input);
+	if (!result.success) return { ok: false, errors: issuesOf(result.error, path) };
+	return { ok: true, value: result.data, warnings: [] };
 }
 
 /** One issue per path: several failed checks of one field share its message. */

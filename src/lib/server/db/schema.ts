@@ -116,7 +116,6 @@ export const fixes = sqliteTable(
 		incidentId: integer('incident_id')
 			.notNull()
 			.references(() => incidents.id),
-		eventId: text('event_id').notNull().unique(),
 		fixAt: integer('fix_at').notNull(),
 		receivedAt: integer('received_at').notNull(),
 		lat: real('lat').notNull(),

@@ -1,9 +1,13 @@
 // The /gateway namespace: telematics gateways, authenticated by token (gateway-protocol.md, "Connection").
 import type { NamespaceHandlers } from '../host';
 import { socketServer } from '../host';
-import { db } from '../app';
 import { config } from '../config';
 import { gatewayOfToken } from '../stores/gateway-tokens';
+import { db, ingest } from '../app';
+import { TokenBucket } from '../../domain/rate';
+import type { Ack } from '../../domain/gateway/schemas';
+import { unavailable } from '../ingest/committer';
+import { receive } from '../ingest/receive';
 
 export interface GatewaySocketData {
 	gateway: string;
@@ -24,7 +28,29 @@ export const gatewayHandlers: NamespaceHandlers = {
 			() => next(new Error('unavailable'))
 		);
 	},
-	connection() {}
+	connection(socket) {
+		const { gateway } = socket.data as GatewaySocketData;
+		void ingest().then(({ committer, liveness }) => {
+			liveness.connect(socket.id, gateway);
+			socket.on('disconnect', () => liveness.disconnect(socket.id));
+			const receiver = {
+				gateway,
+				bucket: new TokenBucket(config().SOC_GATEWAY_RATE, Date.now()),
+				committer,
+				heard: (now: number) => liveness.heard(now)
+			};
+			socket.onAny((event: unknown, ...args: unknown[]) => {
+				const ack = typeof args.at(-1) === 'function' ? (args.pop() as (reply: Ack) => void) : undefined;
+				receive(receiver, event, args).then(
+					(reply) => ack?.(reply),
+					(error: Error) => {
+						console.error('ingest: unexpected failure:', error.message);
+						ack?.(unavailable('the console could not handle the event now; retry later'));
+					}
+				);
+			});
+		});
+	}
 };
 
 /** Cuts gateways whose token was revoked (from /admin or the command line). */

@@ -2,6 +2,7 @@
 import { parse as parseCookie } from 'cookie';
 import type { Socket } from 'socket.io';
 import { db, sessionLimits } from '../app';
+import { handleResume } from './feed';
 import { sessionCookie } from '../auth/cookie';
 import { config } from '../config';
 import type { NamespaceHandlers } from '../host';
@@ -49,6 +50,7 @@ export const opsHandlers: NamespaceHandlers = {
 	connection(socket) {
 		const data = socket.data as OpsSocketData;
 		void socket.join([`session:${data.sessionId}`, `account:${data.accountId}`]);
+		handleResume(socket);
 	}
 };
 

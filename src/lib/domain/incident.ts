@@ -1,0 +1,102 @@
+// What the screens see of incidents, and the live feed that keeps them current. Shared by the
+// server (which builds these from the database) and the browser (which renders them).
+import type { Issue, Position, Trigger, EndReason, Propulsion } from './gateway/schemas';
+
+export type IncidentType = 'airbag' | 'theft';
+export type IncidentStatus = 'new' | 'acknowledged' | 'escalated' | 'resolved';
+
+export interface VehicleView {
+	vin: string;
+	model: string | null;
+	modelYear: number | null;
+	colour: string | null;
+	plate: string | null;
+	ownerName: string | null;
+	ownerPhone: string | null;
+	ownerLanguage: string | null;
+}
+
+/** The alert's own data, as the gateway sent it (validated). */
+export interface IncidentDetails {
+	position?: Position;
+	positionTrusted?: boolean;
+	headingDeg?: number;
+	recentPositions?: Position[];
+	automatic?: boolean;
+	testCall?: boolean;
+	passengers?: number;
+	propulsion?: Propulsion[];
+	msd?: string;
+	trigger?: Trigger;
+	/** A theft incident opened by a fix before (or without) its theft.started. */
+	startEventMissing?: boolean;
+	endReason?: EndReason;
+}
+
+export interface IncidentView {
+	id: number;
+	type: IncidentType;
+	status: IncidentStatus;
+	vin: string;
+	vehicle: VehicleView | null;
+	openedAt: number;
+	occurredAt: number | null;
+	details: IncidentDetails;
+	ownerId: number | null;
+	ownerName: string | null;
+	acknowledgedAt: number | null;
+	escalatedAt: number | null;
+	resolvedAt: number | null;
+	outcome: string | null;
+	clearedAtVehicleAt: number | null;
+	lastActionAt: number | null;
+	lastFixAt: number | null;
+	lastFixReceivedAt: number | null;
+	lastPosition: (Position & { fixAt: number }) | null;
+}
+
+export interface TimelineEntry {
+	id: number;
+	incidentId: number;
+	at: number;
+	kind: string;
+	actorId: number | null;
+	actorName: string | null;
+	data: Record<string, unknown>;
+}
+
+export type FixFlag = 'clock_skew' | 'implausible_speed';
+
+export interface FixView {
+	fixAt: number;
+	receivedAt: number;
+	lat: number;
+	lon: number;
+	speedKmh: number | null;
+	headingDeg: number | null;
+	accuracyM: number | null;
+	flags: FixFlag[];
+}
+
+export type DataProblem = Issue & { eventId: string };
+
+/** One stored change, numbered by the database. */
+export type FeedEntry =
+	| { seq: number; at: number; kind: 'incident'; incidentId: number; data: IncidentView }
+	| { seq: number; at: number; kind: 'timeline'; incidentId: number; data: TimelineEntry }
+	| { seq: number; at: number; kind: 'track'; incidentId: number; data: { fixes: FixView[] } };
+
+export interface GatewayStatus {
+	/** Connected gateways, by name, with when each connected. */
+	connected: { gateway: string; since: number }[];
+	/** When any gateway last sent an event (console receive time), or null if never. */
+	lastEventAt: number | null;
+}
+
+export interface Snapshot {
+	/** The feed position this snapshot is current to. */
+	seq: number;
+	incidents: IncidentView[];
+	tracks: Record<number, FixView[]>;
+	gateways: GatewayStatus;
+}

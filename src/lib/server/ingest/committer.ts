@@ -1,0 +1,109 @@
+// Group commit: events that arrive while the previous transaction is being written are stored
+// together in the next one, under synchronous=FULL, and each is acked only after that commit.
+import type { AcceptedAck, RefusedAck } from '../../domain/gateway/schemas';
+import type { FeedEntry } from '../../domain/incident';
+import type { Db } from '../db';
+import { changeIncidents } from '../stores/incidents';
+import { applyEvent, type IngestItem, type IngestRules } from './rules';
+
+interface Submission {
+	items: IngestItem[];
+	resolve: (acks: AcceptedAck[] | RefusedAck) => void;
+}
+
+export const unavailable = (message: string): RefusedAck => ({ ok: false, error: { code: 'unavailable', message } });
+
+export interface CommitterOptions {
+	rules: IngestRules;
+	/** Receives the feed entries of each committed transaction. */
+	publish: (feed: FeedEntry[]) => void;
+	/** Most events in one transaction; the rest wait for the next. */
+	maxGroup?: number;
+	/** Most events waiting; past it, events are refused as `unavailable` until the backlog clears. */
+	maxBacklog?: number;
+}
+
+export class GroupCommitter {
+	#queue: Submission[] = [];
+	#queued = 0;
+	#scheduled = false;
+	#idle: (() => void)[] = [];
+	readonly #maxGroup: number;
+	readonly #maxBacklog: number;
+
+	constructor(
+		private readonly db: Db,
+		private readonly options: CommitterOptions
+	) {
+		this.#maxGroup = options.maxGroup ?? 20_000;
+		this.#maxBacklog = options.maxBacklog ?? 200_000;
+	}
+
+	/** Stores the items (in one transaction) and resolves with one ack each, after the commit. */
+	submit(items: IngestItem[]): Promise<AcceptedAck[] | RefusedAck> {
+		if (this.#queued + items.length > this.#maxBacklog) {
+			return Promise.resolve(unavailable('the console is busy storing earlier events; retry shortly'));
+		}
+		return new Promise((resolve) => {
+			this.#queue.push({ items, resolve });
+			this.#queued += items.length;
+			this.#schedule();
+		});
+	}
+
+	/** Resolves once everything submitted so far is committed and acked. */
+	drain(): Promise<void> {
+		if (this.#queue.length === 0) return Promise.resolve();
+		return new Promise((resolve) => this.#idle.push(resolve));
+	}
+
+	#schedule() {
+		if (this.#scheduled) return;
+		this.#scheduled = true;
+		// setImmediate lets every event already read from the sockets join this group.
+		setImmediate(() => this.#flush());
+	}
+
+	#take(): Submission[] {
+		let count = 0;
+		let n = 0;
+		while (n < this.#queue.length && (n === 0 || count + this.#queue[n].items.length <= this.#maxGroup)) {
+			count += this.#queue[n].items.length;
+			n++;
+		}
+		this.#queued -= count;
+		return this.#queue.splice(0, n);
+	}
+
+	#flush() {
+		this.#scheduled = false;
+		const group = this.#take();
+		const feed: FeedEntry[] = [];
+		try {
+			feed.push(...this.#commit(group));
+		} catch {
+			// One bad submission must not cost the others: store each alone.
+			for (const submission of group) {
+				try {
+					feed.push(...this.#commit([submission]));
+				} catch (error) {
+					console.error('ingest: could not store events:', (error as Error).message);
+					submission.resolve(unavailable('the console could not store the event now; retry later'));
+				}
+			}
+		}
+		if (feed.length > 0) this.options.publish(feed);
+		if (this.#queue.length > 0) this.#schedule();
+		else this.#idle.splice(0).forEach((resolve) => resolve());
+	}
+
+	#commit(group: Submission[]): FeedEntry[] {
+		const now = Date.now();
+		const { result, feed } = changeIncidents(this.db, now, (changes) =>
+			group.map((s) => s.items.map((item) => applyEvent(this.db, changes, item, this.options.rules)))
+		);
+		// Committed: now, and only now, the gateways hear of it.
+		group.forEach((s, i) => s.resolve(result[i]));
+		return feed;
+	}
+}

@@ -1,0 +1,147 @@
+// The contract's rules for each accepted event (gateway-protocol.md, "Events"). Runs inside the
+// ingest's transaction: every read and write goes through IncidentChanges and the gateway log.
+import { impliedSpeedKmh } from '../../domain/geo';
+import type { AcceptedAck, AirbagDeployed, Issue, TheftEnded, TheftPosition, TheftStarted } from '../../domain/gateway/schemas';
+import type { FixFlag, IncidentDetails } from '../../domain/incident';
+import type { Db } from '../db';
+import { logEvent, seenEvent } from '../stores/gateway-log';
+import type { IncidentChanges } from '../stores/incidents';
+
+export interface IngestRules {
+	clockSkewMs: number;
+	airbagMergeMs: number;
+	maxSpeedKmh: number;
+}
+
+export type IngestEvent =
+	| { event: 'airbag.deployed'; value: AirbagDeployed }
+	| { event: 'theft.started'; value: TheftStarted }
+	| { event: 'theft.position'; value: TheftPosition }
+	| { event: 'theft.ended'; value: TheftEnded };
+
+export type IngestItem = IngestEvent & {
+	/** The payload as received, for the gateway log. */
+	raw: unknown;
+	warnings: Issue[];
+	receivedAt: number;
+	gateway: string;
+};
+
+const incidentRef = (id: number | null) => (id === null ? null : String(id));
+
+function clockProblem(vehicleMs: number | undefined, receivedAt: number, path: string, rules: IngestRules): Issue | undefined {
+	if (vehicleMs === undefined) return undefined;
+	const skew = vehicleMs - receivedAt;
+	if (Math.abs(skew) <= rules.clockSkewMs) return undefined;
+	const seconds = Math.round(Math.abs(skew) / 1000);
+	return {
+		path,
+		message: `the vehicle clock is ${seconds} s ${skew > 0 ? 'ahead of' : 'behind'} the console's; kept and flagged as a clock problem`
+	};
+}
+
+/** Applies one event; returns its ack (sent once the transaction has committed). */
+export function applyEvent(db: Db, changes: IncidentChanges, item: IngestItem, rules: IngestRules): AcceptedAck {
+	const seen = seenEvent(db, item.value.eventId);
+	if (seen) return { ok: true, incidentId: incidentRef(seen.incidentId), duplicate: true, warnings: [] };
+	const warnings = [...item.warnings];
+	const incidentId = applyRule(changes, item, warnings, rules);
+	if (incidentId !== null) {
+		changes.noteProblems(incidentId, warnings.map((w) => ({ ...w, eventId: item.value.eventId })));
+	}
+	logEvent(db, {
+		eventId: item.value.eventId,
+		event: item.event,
+		payload: item.raw,
+		receivedAt: item.receivedAt,
+		gateway: item.gateway,
+		incidentId
+	});
+	return { ok: true, incidentId: incidentRef(incidentId), duplicate: false, warnings };
+}
+
+function applyRule(changes: IncidentChanges, item: IngestItem, warnings: Issue[], rules: IngestRules): number | null {
+	switch (item.event) {
+		case 'airbag.deployed':
+			return airbagDeployed(changes, item.value, item.receivedAt, warnings, rules);
+		case 'theft.started':
+			return theftStarted(changes, item.value, item.receivedAt, warnings, rules);
+		case 'theft.position':
+			return theftPosition(changes, item.value, item.receivedAt, warnings, rules);
+		case 'theft.ended':
+			return theftEnded(changes, item.value, item.receivedAt, warnings, rules);
+	}
+}
+
+function airbagDeployed(changes: IncidentChanges, e: AirbagDeployed, receivedAt: number, warnings: Issue[], rules: IngestRules): number {
+	const skew = clockProblem(e.occurredAt, receivedAt, 'occurredAt', rules);
+	if (skew) warnings.push(skew);
+	const { eventId, vin, occurredAt, vehicle, ...data } = e;
+	const details: IncidentDetails = data;
+	if (vehicle) changes.saveVehicle(vin, vehicle, receivedAt);
+	const open = changes.openOfType(vin, 'airbag');
+	const joins = open !== undefined && receivedAt - open.openedAt < rules.airbagMergeMs;
+	const id = joins ? open.id : changes.open('airbag', vin, receivedAt, occurredAt ?? null, details);
+	changes.appendTimeline(id, 'alert', { event: 'airbag.deployed', eventId, occurredAt, repeated: joins, details });
+	return id;
+}
+
+function theftStarted(changes: IncidentChanges, e: TheftStarted, receivedAt: number, warnings: Issue[], rules: IngestRules): number {
+	const skew = clockProblem(e.occurredAt, receivedAt, 'occurredAt', rules);
+	if (skew) warnings.push(skew);
+	if (e.vehicle) changes.saveVehicle(e.vin, e.vehicle, receivedAt);
+	const details: IncidentDetails = { trigger: e.trigger, ...(e.position ? { position: e.position } : {}) };
+	const open = changes.openOfType(e.vin, 'theft');
+	let id: number;
+	if (open) {
+		id = open.id;
+		// An incident opened by fixes gets its trigger from the start event that came after them.
+		changes.mergeDetails(id, { ...details, startEventMissing: false });
+	} else {
+		id = changes.open('theft', e.vin, receivedAt, e.occurredAt, details);
+	}
+	changes.appendTimeline(id, 'alert', { event: 'theft.started', eventId: e.eventId, occurredAt: e.occurredAt, trigger: e.trigger });
+	return id;
+}
+
+function theftPosition(changes: IncidentChanges, e: TheftPosition, receivedAt: number, warnings: Issue[], rules: IngestRules): number {
+	let id = changes.openOfType(e.vin, 'theft')?.id;
+	if (id === undefined) {
+		const last = changes.lastOfType(e.vin, 'theft');
+		if (last && last.resolvedAt !== null && e.fixAt < last.resolvedAt) id = last.id;
+	}
+	if (id === undefined) {
+		// A track is never dropped: without a start event, the fix opens the incident.
+		id = changes.open('theft', e.vin, receivedAt, null, { trigger: 'other', startEventMissing: true });
+		changes.appendTimeline(id, 'system', { message: 'start_event_missing', eventId: e.eventId });
+	}
+	const flags: FixFlag[] = [];
+	const skew = clockProblem(e.fixAt, receivedAt, 'fixAt', rules);
+	if (skew) {
+		flags.push('clock_skew');
+		warnings.push(skew);
+	}
+	const near = changes.neighbours(id, e.fixAt);
+	const speeds = [near.before, near.after].filter((f) => f !== undefined).map((f) => impliedSpeedKmh(f, e));
+	const fastest = Math.max(0, ...speeds);
+	if (fastest > rules.maxSpeedKmh) {
+		flags.push('implausible_speed');
+		warnings.push({
+			path: '',
+			message: `the fix implies ${Number.isFinite(fastest) ? Math.round(fastest) : 'an infinite'} km/h from its neighbours (limit ${rules.maxSpeedKmh}); kept and flagged`
+		});
+	}
+	changes.addFix(id, { ...e, receivedAt, flags }, near.after === undefined);
+	return id;
+}
+
+function theftEnded(changes: IncidentChanges, e: TheftEnded, receivedAt: number, warnings: Issue[], rules: IngestRules): number | null {
+	const skew = clockProblem(e.occurredAt, receivedAt, 'occurredAt', rules);
+	if (skew) warnings.push(skew);
+	const id = changes.openOfType(e.vin, 'theft')?.id ?? changes.lastOfType(e.vin, 'theft')?.id;
+	if (id === undefined) return null;
+	changes.markClearedAtVehicle(id, receivedAt);
+	changes.mergeDetails(id, { endReason: e.reason });
+	changes.appendTimeline(id, 'alert', { event: 'theft.ended', eventId: e.eventId, occurredAt: e.occurredAt, reason: e.reason });
+	return id;
+}

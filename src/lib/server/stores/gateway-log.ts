@@ -1,0 +1,39 @@
+// The gateway log: every accepted gateway event as received, unique by eventId (the idempotency key).
+// `seenEvent` and `logEvent` run inside the ingest's transaction, so they are synchronous.
+import type Database from 'better-sqlite3';
+import type { Db } from '../db';
+
+function statements(client: Database.Database) {
+	return {
+		seen: client.prepare(`select incident_id from gateway_log where event_id = ?`),
+		insert: client.prepare(
+			`insert into gateway_log (event_id, event, payload, received_at, gateway, incident_id) values (?, ?, ?, ?, ?, ?)`
+		),
+		lastAt: client.prepare(`select max(received_at) as at from gateway_log`)
+	};
+}
+
+const cache = new WeakMap<Database.Database, ReturnType<typeof statements>>();
+const prepared = (db: Db) => {
+	let s = cache.get(db.$client);
+	if (!s) cache.set(db.$client, (s = statements(db.$client)));
+	return s;
+};
+
+/** The incident an already stored event went to (null: none), or undefined if it was never stored. */
+export function seenEvent(db: Db, eventId: string): { incidentId: number | null } | undefined {
+	const row = prepared(db).seen.get(eventId) as { incident_id: number | null } | undefined;
+	return row && { incidentId: row.incident_id };
+}
+
+export function logEvent(
+	db: Db,
+	entry: { eventId: string; event: string; payload: unknown; receivedAt: number; gateway: string; incidentId: number | null }
+): void {
+	prepared(db).insert.run(entry.eventId, entry.event, JSON.stringify(entry.payload), entry.receivedAt, entry.gateway, entry.incidentId);
+}
+
+/** When any gateway last sent an accepted event, or null. */
+export async function lastGatewayEventAt(db: Db): Promise<number | null> {
+	return (prepared(db).lastAt.get() as { at: number | null }).at;
+}

@@ -1,0 +1,391 @@
+// The one place that writes incidents, their timeline, their track and the live feed.
+// Every change happens inside a transaction opened by the caller (`changeIncidents`), and every
+// change is put on the feed, numbered by the database, in that same transaction.
+import type Database from 'better-sqlite3';
+import type {
+	DataProblem,
+	FeedEntry,
+	FixFlag,
+	FixView,
+	IncidentDetails,
+	IncidentStatus,
+	IncidentType,
+	IncidentView,
+	Snapshot,
+	TimelineEntry
+} from '../../domain/incident';
+import type { Vehicle } from '../../domain/gateway/schemas';
+import type { Db } from '../db';
+
+interface IncidentRow {
+	id: number;
+	type: IncidentType;
+	status: IncidentStatus;
+	vin: string;
+	opened_at: number;
+	occurred_at: number | null;
+	details: string;
+	owner_id: number | null;
+	owner_name: string | null;
+	acknowledged_at: number | null;
+	escalated_at: number | null;
+	resolved_at: number | null;
+	outcome: string | null;
+	cleared_at_vehicle_at: number | null;
+	last_action_at: number | null;
+	last_fix_at: number | null;
+	last_fix_received_at: number | null;
+	v_vin: string | null;
+	model: string | null;
+	model_year: number | null;
+	colour: string | null;
+	plate: string | null;
+	owner_name_v: string | null;
+	owner_phone: string | null;
+	owner_language: string | null;
+}
+
+interface FixRow {
+	fix_at: number;
+	received_at: number;
+	lat: number;
+	lon: number;
+	speed_kmh: number | null;
+	heading_deg: number | null;
+	accuracy_m: number | null;
+	flags: string;
+}
+
+export interface NewFix {
+	fixAt: number;
+	receivedAt: number;
+	lat: number;
+	lon: number;
+	speedKmh?: number;
+	headingDeg?: number;
+	accuracyM?: number;
+	flags: FixFlag[];
+}
+
+const incidentSelect = `
+	select i.*, a.username as owner_name,
+		v.vin as v_vin, v.model, v.model_year, v.colour, v.plate,
+		v.owner_name as owner_name_v, v.owner_phone, v.owner_language
+	from incidents i
+	left join vehicles v on v.vin = i.vin
+	left join accounts a on a.id = i.owner_id`;
+
+function statements(client: Database.Database) {
+	return {
+		incident: client.prepare(`${incidentSelect} where i.id = ?`),
+		openOfType: client.prepare(
+			`select id, opened_at from incidents where vin = ? and type = ? and status != 'resolved' order by opened_at desc limit 1`
+		),
+		lastOfType: client.prepare(
+			`select id, resolved_at from incidents where vin = ? and type = ? order by opened_at desc limit 1`
+		),
+		details: client.prepare(`select details from incidents where id = ?`),
+		setDetails: client.prepare(`update incidents set details = ? where id = ?`),
+		insertIncident: client.prepare(
+			`insert into incidents (type, status, vin, opened_at, occurred_at, details) values (?, 'new', ?, ?, ?, ?)`
+		),
+		touchVehicle: client.prepare(`insert into vehicles (vin, updated_at) values (?, ?) on conflict(vin) do nothing`),
+		upsertVehicle: client.prepare(`
+			insert into vehicles (vin, model, model_year, colour, plate, owner_name, owner_phone, owner_language, updated_at)
+			values (@vin, @model, @modelYear, @colour, @plate, @ownerName, @ownerPhone, @ownerLanguage, @at)
+			on conflict(vin) do update set model = excluded.model, model_year = excluded.model_year,
+				colour = excluded.colour, plate = excluded.plate, owner_name = excluded.owner_name,
+				owner_phone = excluded.owner_phone, owner_language = excluded.owner_language, updated_at = excluded.updated_at`),
+		clearedAtVehicle: client.prepare(
+			`update incidents set cleared_at_vehicle_at = coalesce(cleared_at_vehicle_at, ?) where id = ?`
+		),
+		insertTimeline: client.prepare(`insert into timeline (incident_id, at, kind, actor_id, data) values (?, ?, ?, ?, ?)`),
+		actorName: client.prepare(`select username from accounts where id = ?`),
+		insertFix: client.prepare(`
+			insert into fixes (incident_id, fix_at, received_at, lat, lon, speed_kmh, heading_deg, accuracy_m, flags)
+			values (?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+		fixBefore: client.prepare(
+			`select fix_at, lat, lon from fixes where incident_id = ? and fix_at <= ? order by fix_at desc limit 1`
+		),
+		fixAfter: client.prepare(
+			`select fix_at, lat, lon from fixes where incident_id = ? and fix_at > ? order by fix_at asc limit 1`
+		),
+		lastFix: client.prepare(`select fix_at, lat, lon from fixes where incident_id = ? order by fix_at desc limit 1`),
+		fixTimes: client.prepare(
+			`update incidents set last_fix_at = max(coalesce(last_fix_at, ?), ?), last_fix_received_at = ? where id = ?`
+		),
+		track: client.prepare(`select * from fixes where incident_id = ? order by fix_at desc limit ?`),
+		insertFeed: client.prepare(`insert into feed (at, kind, incident_id, data) values (?, ?, ?, ?)`),
+		lastSeq: client.prepare(`select coalesce(max(seq), 0) as seq from feed`),
+		firstSeq: client.prepare(`select min(seq) as seq from feed`),
+		feedAfter: client.prepare(`select seq, at, kind, incident_id, data from feed where seq > ? order by seq limit ?`),
+		openIncidents: client.prepare(`${incidentSelect} where i.status != 'resolved' order by i.opened_at`),
+		pruneFeed: client.prepare(`delete from feed where seq <= ?`)
+	};
+}
+
+type Statements = ReturnType<typeof statements>;
+const cache = new WeakMap<Database.Database, Statements>();
+const prepared = (db: Db) => {
+	let s = cache.get(db.$client);
+	if (!s) cache.set(db.$client, (s = statements(db.$client)));
+	return s;
+};
+
+const fixView = (r: FixRow): FixView => ({
+	fixAt: r.fix_at,
+	receivedAt: r.received_at,
+	lat: r.lat,
+	lon: r.lon,
+	speedKmh: r.speed_kmh,
+	headingDeg: r.heading_deg,
+	accuracyM: r.accuracy_m,
+	flags: JSON.parse(r.flags) as FixFlag[]
+});
+
+function incidentView(s: Statements, row: IncidentRow): IncidentView {
+	const details = JSON.parse(row.details) as IncidentDetails;
+	const last = row.type === 'theft' ? (s.lastFix.get(row.id) as Pick<FixRow, 'fix_at' | 'lat' | 'lon'> | undefined) : undefined;
+	return {
+		id: row.id,
+		type: row.type,
+		status: row.status,
+		vin: row.vin,
+		vehicle: row.v_vin
+			? {
+					vin: row.v_vin,
+					model: row.model,
+					modelYear: row.model_year,
+					colour: row.colour,
+					plate: row.plate,
+					ownerName: row.owner_name_v,
+					ownerPhone: row.owner_phone,
+					ownerLanguage: row.owner_language
+				}
+			: null,
+		openedAt: row.opened_at,
+		occurredAt: row.occurred_at,
+		details,
+		ownerId: row.owner_id,
+		ownerName: row.owner_name,
+		acknowledgedAt: row.acknowledged_at,
+		escalatedAt: row.escalated_at,
+		resolvedAt: row.resolved_at,
+		outcome: row.outcome,
+		clearedAtVehicleAt: row.cleared_at_vehicle_at,
+		lastActionAt: row.last_action_at,
+		lastFixAt: row.last_fix_at,
+		lastFixReceivedAt: row.last_fix_received_at,
+		lastPosition: last
+			? { lat: last.lat, lon: last.lon, fixAt: last.fix_at }
+			: details.position
+				? { ...details.position, fixAt: row.occurred_at ?? row.opened_at }
+				: null
+	};
+}
+
+/**
+ * The changes of one transaction. Incidents touched are put on the feed once, in their final
+ * state; new fixes once per incident, together; data problems as one timeline entry per incident.
+ */
+export class IncidentChanges {
+	readonly #s: Statements;
+	readonly #now: number;
+	readonly #touched = new Set<number>();
+	readonly #timeline: TimelineEntry[] = [];
+	readonly #fixes = new Map<number, FixView[]>();
+	readonly #problems = new Map<number, DataProblem[]>();
+	/** The latest fix per incident seen in this transaction: in-order fixes need no neighbour query. */
+	readonly #lastFix = new Map<number, { fixAt: number; lat: number; lon: number }>();
+
+	constructor(db: Db, now: number) {
+		this.#s = prepared(db);
+		this.#now = now;
+	}
+
+	openOfType(vin: string, type: IncidentType): { id: number; openedAt: number } | undefined {
+		const row = this.#s.openOfType.get(vin, type) as { id: number; opened_at: number } | undefined;
+		return row && { id: row.id, openedAt: row.opened_at };
+	}
+
+	lastOfType(vin: string, type: IncidentType): { id: number; resolvedAt: number | null } | undefined {
+		const row = this.#s.lastOfType.get(vin, type) as { id: number; resolved_at: number | null } | undefined;
+		return row && { id: row.id, resolvedAt: row.resolved_at };
+	}
+
+	open(type: IncidentType, vin: string, openedAt: number, occurredAt: number | null, details: IncidentDetails): number {
+		this.#s.touchVehicle.run(vin, openedAt);
+		const id = Number(this.#s.insertIncident.run(type, vin, openedAt, occurredAt, JSON.stringify(details)).lastInsertRowid);
+		this.#touched.add(id);
+		return id;
+	}
+
+	mergeDetails(id: number, patch: IncidentDetails): void {
+		const { details } = this.#s.details.get(id) as { details: string };
+		this.#s.setDetails.run(JSON.stringify({ ...JSON.parse(details), ...patch }), id);
+		this.#touched.add(id);
+	}
+
+	markClearedAtVehicle(id: number, at: number): void {
+		this.#s.clearedAtVehicle.run(at, id);
+		this.#touched.add(id);
+	}
+
+	/** The latest details the gateway sent for a VIN replace the earlier ones. */
+	saveVehicle(vin: string, vehicle: Vehicle, at: number): void {
+		this.#s.upsertVehicle.run({
+			vin,
+			model: vehicle.model ?? null,
+			modelYear: vehicle.modelYear ?? null,
+			colour: vehicle.colour ?? null,
+			plate: vehicle.plate ?? null,
+			ownerName: vehicle.owner?.name ?? null,
+			ownerPhone: vehicle.owner?.phone ?? null,
+			ownerLanguage: vehicle.owner?.language ?? null,
+			at
+		});
+	}
+
+	appendTimeline(incidentId: number, kind: string, data: Record<string, unknown>, actorId: number | null = null): TimelineEntry {
+		const id = Number(this.#s.insertTimeline.run(incidentId, this.#now, kind, actorId, JSON.stringify(data)).lastInsertRowid);
+		const actorName = actorId === null ? null : ((this.#s.actorName.get(actorId) as { username: string } | undefined)?.username ?? null);
+		const entry = { id, incidentId, at: this.#now, kind, actorId, actorName, data };
+		this.#timeline.push(entry);
+		this.#touched.add(incidentId);
+		return entry;
+	}
+
+	noteProblems(incidentId: number, problems: DataProblem[]): void {
+		if (problems.length === 0) return;
+		const list = this.#problems.get(incidentId) ?? [];
+		list.push(...problems);
+		this.#problems.set(incidentId, list);
+	}
+
+	/** The fixes on either side of `fixAt` in the incident's track. */
+	neighbours(incidentId: number, fixAt: number) {
+		type Near = { fix_at: number; lat: number; lon: number } | undefined;
+		const last = this.#lastFix.get(incidentId);
+		const toFix = (r: Near) => r && { fixAt: r.fix_at, lat: r.lat, lon: r.lon };
+		if (last && last.fixAt <= fixAt) return { before: last, after: undefined };
+		return {
+			before: toFix(this.#s.fixBefore.get(incidentId, fixAt) as Near),
+			after: toFix(this.#s.fixAfter.get(incidentId, fixAt) as Near)
+		};
+	}
+
+	/** `isLast`: nothing in the track comes after this fix (from `neighbours`). */
+	addFix(incidentId: number, fix: NewFix, isLast: boolean): void {
+		this.#s.insertFix.run(
+			incidentId,
+			fix.fixAt,
+			fix.receivedAt,
+			fix.lat,
+			fix.lon,
+			fix.speedKmh ?? null,
+			fix.headingDeg ?? null,
+			fix.accuracyM ?? null,
+			JSON.stringify(fix.flags)
+		);
+		this.#s.fixTimes.run(fix.fixAt, fix.fixAt, fix.receivedAt, incidentId);
+		if (isLast) this.#lastFix.set(incidentId, { fixAt: fix.fixAt, lat: fix.lat, lon: fix.lon });
+		const list = this.#fixes.get(incidentId) ?? [];
+		list.push({
+			fixAt: fix.fixAt,
+			receivedAt: fix.receivedAt,
+			lat: fix.lat,
+			lon: fix.lon,
+			speedKmh: fix.speedKmh ?? null,
+			headingDeg: fix.headingDeg ?? null,
+			accuracyM: fix.accuracyM ?? null,
+			flags: fix.flags
+		});
+		this.#fixes.set(incidentId, list);
+		this.#touched.add(incidentId);
+	}
+
+	/** Writes the feed entries of this transaction and returns them, to broadcast after the commit. */
+	finish(): FeedEntry[] {
+		for (const [incidentId, problems] of this.#problems) {
+			this.appendTimeline(incidentId, 'data_problem', { problems: problems.slice(0, 50), total: problems.length });
+		}
+		const entries: FeedEntry[] = [];
+		const put = <K extends FeedEntry['kind']>(kind: K, incidentId: number, data: Extract<FeedEntry, { kind: K }>['data']) => {
+			const seq = Number(this.#s.insertFeed.run(this.#now, kind, incidentId, JSON.stringify(data)).lastInsertRowid);
+			entries.push({ seq, at: this.#now, kind, incidentId, data } as FeedEntry);
+		};
+		for (const id of this.#touched) {
+			put('incident', id, incidentView(this.#s, this.#s.incident.get(id) as IncidentRow));
+		}
+		for (const entry of this.#timeline) put('timeline', entry.incidentId, entry);
+		for (const [incidentId, fixes] of this.#fixes) {
+			put('track', incidentId, { fixes: fixes.sort((a, b) => a.fixAt - b.fixAt) });
+		}
+		return entries;
+	}
+}
+
+/** Runs `work` in one transaction; returns its result and the feed entries it stored. */
+export function changeIncidents<T>(db: Db, now: number, work: (changes: IncidentChanges) => T): { result: T; feed: FeedEntry[] } {
+	return db.$client.transaction(() => {
+		const changes = new IncidentChanges(db, now);
+		const result = work(changes);
+		return { result, feed: changes.finish() };
+	})();
+}
+
+export async function getIncident(db: Db, id: number): Promise<IncidentView | undefined> {
+	const s = prepared(db);
+	const row = s.incident.get(id) as IncidentRow | undefined;
+	return row && incidentView(s, row);
+}
+
+export async function openIncidents(db: Db): Promise<IncidentView[]> {
+	const s = prepared(db);
+	return (s.openIncidents.all() as IncidentRow[]).map((row) => incidentView(s, row));
+}
+
+/** Open incidents with their recent tracks, and the feed position they are current to (one read). */
+export async function snapshotOf(db: Db, trackLimit: number): Promise<Omit<Snapshot, 'gateways'>> {
+	const s = prepared(db);
+	return db.$client.transaction(() => {
+		const seq = (s.lastSeq.get() as { seq: number }).seq;
+		const incidents = (s.openIncidents.all() as IncidentRow[]).map((row) => incidentView(s, row));
+		const tracks: Record<number, FixView[]> = {};
+		for (const incident of incidents) {
+			if (incident.type === 'theft') tracks[incident.id] = (s.track.all(incident.id, trackLimit) as FixRow[]).map(fixView).reverse();
+		}
+		return { seq, incidents, tracks };
+	})();
+}
+
+/** The incident's track in `fixAt` order (the latest `limit` fixes). */
+export async function trackOf(db: Db, incidentId: number, limit = 10_000): Promise<FixView[]> {
+	return (prepared(db).track.all(incidentId, limit) as FixRow[]).map(fixView).reverse();
+}
+
+export async function lastFeedSeq(db: Db): Promise<number> {
+	return (prepared(db).lastSeq.get() as { seq: number }).seq;
+}
+
+/**
+ * The feed entries after `seq`, or null when they can no longer all be given (pruned, or more
+ * than `limit`): the screen then needs a fresh snapshot.
+ */
+export async function feedAfter(db: Db, seq: number, limit: number): Promise<FeedEntry[] | null> {
+	const s = prepared(db);
+	const first = (s.firstSeq.get() as { seq: number | null }).seq;
+	const last = (s.lastSeq.get() as { seq: number }).seq;
+	if (seq > last) return null;
+	if (seq === last) return [];
+	if (first === null || first > seq + 1 || last - seq > limit) return null;
+	const rows = s.feedAfter.all(seq, limit) as { seq: number; at: number; kind: FeedEntry['kind']; incident_id: number; data: string }[];
+	return rows.map((r) => ({ seq: r.seq, at: r.at, kind: r.kind, incidentId: r.incident_id, data: JSON.parse(r.data) }) as FeedEntry);
+}
+
+/** Keeps the last `keep` feed entries; older screens get a snapshot instead. */
+export async function pruneFeed(db: Db, keep: number): Promise<void> {
+	const s = prepared(db);
+	const last = (s.lastSeq.get() as { seq: number }).seq;
+	if (last > keep) s.pruneFeed.run(last - keep);
+}
