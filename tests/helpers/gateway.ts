@@ -9,7 +9,7 @@ export interface TestGateway {
 }
 
 export async function connectGateway(url: string, token: string): Promise<TestGateway> {
-	const socket = io(`${url}/gateway`, { transports: ['websocket'], auth: { token }, reconnection: false });
+	const socket = io(`${url}/gateway`, { transports: ['websocket'], auth: { token }, reconnection: false, forceNew: true });
 	await new Promise<void>((resolve, reject) => {
 		socket.once('connect', () => resolve());
 		socket.once('connect_error', reject);

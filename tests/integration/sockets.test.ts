@@ -14,7 +14,7 @@ afterAll(() => app.dispose());
 afterEach(() => open.splice(0).forEach((s) => s.close()));
 
 function connect(namespace: string, options: Parameters<typeof io>[1]): Socket {
-	const socket = io(`${app.url}${namespace}`, { transports: ['websocket'], reconnection: false, ...options });
+	const socket = io(`${app.url}${namespace}`, { transports: ['websocket'], reconnection: false, forceNew: true, ...options });
 	open.push(socket);
 	return socket;
 }

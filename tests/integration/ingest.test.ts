@@ -1,0 +1,330 @@
+// Every rule of gateway-protocol.md, driven through a real server by socket.io-client as a gateway.
+import Database from 'better-sqlite3';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AcceptedAck, BatchAck, RefusedAck } from '../../src/lib/domain/gateway/schemas';
+import { connectGateway, eventId, iso, vin, type TestGateway } from '../helpers/gateway';
+import { openScreen, operatorCookie } from '../helpers/ops';
+import { root, startConsole, type RunningConsole } from '../helpers/server';
+
+const token = 'ingest-test-token';
+let app: RunningConsole;
+let gw: TestGateway;
+let db: Database.Database;
+
+beforeAll(async () => {
+	app = await startConsole({ SOC_GATEWAY_TOKENS: token });
+	gw = await connectGateway(app.url, token);
+	db = new Database(app.dbPath, { readonly: true });
+});
+afterAll(async () => {
+	gw.close();
+	db.close();
+	await app.dispose();
+});
+
+const accepted = (ack: unknown) => {
+	expect(ack).toMatchObject({ ok: true });
+	return ack as AcceptedAck;
+};
+const refused = (ack: unknown) => {
+	expect(ack).toMatchObject({ ok: false });
+	return ack as RefusedAck;
+};
+const incident = (id: string | null) => db.prepare('select * from incidents where id = ?').get(Number(id)) as Record<string, unknown>;
+const timelineOf = (id: string | null) =>
+	db.prepare('select kind, data from timeline where incident_id = ? order by id').all(Number(id)) as { kind: string; data: string }[];
+const fixesOf = (id: string | null) =>
+	db.prepare('select fix_at, lat, lon, flags from fixes where incident_id = ? order by fix_at').all(Number(id)) as {
+		fix_at: number;
+		lat: number;
+		lon: number;
+		flags: string;
+	}[];
+const logged = (id: string) => (db.prepare('select count(*) as n from gateway_log where event_id = ?').get(id) as { n: number }).n;
+
+const now = () => Date.now();
+const fix = (v: string, at: number, lat = 48.137, lon = 11.575) => ({ eventId: eventId('fix'), vin: v, fixAt: iso(at), lat, lon });
+
+describe('every event type is accepted', () => {
+	it('airbag.deployed with the whole eCall data set opens a critical airbag incident', async () => {
+		const v = vin();
+		const id = eventId();
+		const ack = accepted(
+			await gw.send('airbag.deployed', {
+				eventId: id,
+				vin: v,
+				occurredAt: iso(now()),
+				position: { lat: 48.137, lon: 11.575 },
+				positionTrusted: true,
+				headingDeg: 270,
+				recentPositions: [
+					{ lat: 48.1371, lon: 11.5752 },
+					{ lat: 48.1372, lon: 11.5754 }
+				],
+				automatic: true,
+				testCall: false,
+				passengers: 2,
+				propulsion: ['electric'],
+				vehicle: { model: 'Taycan', modelYear: 2024, colour: 'Frozen Blue', plate: 'M-EV 1', owner: { name: 'Ana', phone: '+49 89 1234', language: 'de' } },
+				msd: '0a1b2c'
+			})
+		);
+		expect(ack).toMatchObject({ duplicate: false, warnings: [] });
+		const row = incident(ack.incidentId);
+		expect(row).toMatchObject({ type: 'airbag', status: 'new', vin: v });
+		expect(JSON.parse(row.details as string)).toMatchObject({ passengers: 2, propulsion: ['electric'], automatic: true, headingDeg: 270 });
+		expect(timelineOf(ack.incidentId).map((e) => e.kind)).toEqual(['alert']);
+		expect(logged(id)).toBe(1);
+		expect(db.prepare('select model, plate, owner_phone from vehicles where vin = ?').get(v)).toEqual({ model: 'Taycan', plate: 'M-EV 1', owner_phone: '+49 89 1234' });
+	});
+
+	it('theft.started opens a theft incident with its trigger', async () => {
+		const v = vin();
+		const ack = accepted(await gw.send('theft.started', { eventId: eventId(), vin: v, occurredAt: iso(now()), trigger: 'tow_away', position: { lat: 52.52, lon: 13.405 } }));
+		const row = incident(ack.incidentId);
+		expect(row).toMatchObject({ type: 'theft', status: 'new' });
+		expect(JSON.parse(row.details as string)).toMatchObject({ trigger: 'tow_away' });
+		// A second start for the same VIN returns the open incident.
+		const again = accepted(await gw.send('theft.started', { eventId: eventId(), vin: v, occurredAt: iso(now()), trigger: 'tamper' }));
+		expect(again.incidentId).toBe(ack.incidentId);
+	});
+
+	it('theft.position joins the open theft incident', async () => {
+		const v = vin();
+		const started = accepted(await gw.send('theft.started', { eventId: eventId(), vin: v, occurredAt: iso(now()), trigger: 'unauthorised_movement' }));
+		const ack = accepted(await gw.send('theft.position', { ...fix(v, now()), speedKmh: 42, headingDeg: 90, accuracyM: 5 }));
+		expect(ack.incidentId).toBe(started.incidentId);
+		expect(fixesOf(ack.incidentId)).toHaveLength(1);
+	});
+
+	it('theft.positions stores a batch in one go and acks each fix in order', async () => {
+		const v = vin();
+		const t = now();
+		const fixes = Array.from({ length: 20 }, (_, i) => fix(v, t + i * 1000, 48.137 + i * 0.0001));
+		const ack = (await gw.send('theft.positions', { fixes })) as BatchAck;
+		expect(ack.ok).toBe(true);
+		expect(ack.results).toHaveLength(20);
+		const ids = new Set(ack.results.map((r) => (r as AcceptedAck).incidentId));
+		expect(ids.size).toBe(1);
+		expect(fixesOf([...ids][0])).toHaveLength(20);
+	});
+
+	it('theft.ended marks the incident cleared at the vehicle without closing it', async () => {
+		const v = vin();
+		const started = accepted(await gw.send('theft.started', { eventId: eventId(), vin: v, occurredAt: iso(now()), trigger: 'ignition_without_card' }));
+		const ack = accepted(await gw.send('theft.ended', { eventId: eventId(), vin: v, occurredAt: iso(now()), reason: 'driver_card_recognised' }));
+		expect(ack.incidentId).toBe(started.incidentId);
+		const row = incident(ack.incidentId);
+		expect(row.status).toBe('new');
+		expect(row.cleared_at_vehicle_at).toBeTypeOf('number');
+		expect(timelineOf(ack.incidentId).map((e) => JSON.parse(e.data).event)).toEqual(['theft.started', 'theft.ended']);
+	});
+
+	it('theft.ended for a VIN with no theft incident is acked with incidentId null and kept in the log', async () => {
+		const id = eventId();
+		const ack = accepted(await gw.send('theft.ended', { eventId: id, vin: vin(), occurredAt: iso(now()), reason: 'owner_cleared' }));
+		expect(ack.incidentId).toBeNull();
+		expect(logged(id)).toBe(1);
+	});
+});
+
+describe('idempotency', () => {
+	it('acks the same eventId twice as a duplicate of the first incident, stored once', async () => {
+		const id = eventId();
+		const payload = { eventId: id, vin: vin(), position: { lat: 45.46, lon: 9.19 } };
+		const first = accepted(await gw.send('airbag.deployed', payload));
+		const second = accepted(await gw.send('airbag.deployed', { ...payload, vin: vin() }));
+		expect(second).toEqual({ ok: true, incidentId: first.incidentId, duplicate: true, warnings: [] });
+		expect(logged(id)).toBe(1);
+		expect(timelineOf(first.incidentId)).toHaveLength(1);
+	});
+
+	it('stores a fix sent twice in one batch once', async () => {
+		const f = fix(vin(), now());
+		const ack = (await gw.send('theft.positions', { fixes: [f, f] })) as BatchAck;
+		expect(ack.results.map((r) => (r as AcceptedAck).duplicate)).toEqual([false, true]);
+		expect(fixesOf((ack.results[0] as AcceptedAck).incidentId)).toHaveLength(1);
+	});
+});
+
+describe('tracks', () => {
+	it('keeps fixes sent out of order in fixAt order, late ones slotted in', async () => {
+		const v = vin();
+		const t = now() - 60_000;
+		const order = [3, 1, 4, 0, 2];
+		let incidentId: string | null = null;
+		for (const i of order) incidentId = accepted(await gw.send('theft.position', fix(v, t + i * 1000, 48.137 + i * 0.0001))).incidentId;
+		expect(fixesOf(incidentId).map((f) => f.fix_at)).toEqual([0, 1, 2, 3, 4].map((i) => t + i * 1000));
+		const screen = await openScreen(app.url, await operatorCookie(app.url, app.dbPath));
+		const { snapshot } = await screen.resume(null);
+		screen.close();
+		expect(snapshot!.tracks[Number(incidentId)].map((f) => f.fixAt)).toEqual([0, 1, 2, 3, 4].map((i) => t + i * 1000));
+	});
+
+	it('opens a theft incident for a fix of an unknown VIN, noting that the start event was not received', async () => {
+		const ack = accepted(await gw.send('theft.position', fix(vin(), now())));
+		const row = incident(ack.incidentId);
+		expect(row).toMatchObject({ type: 'theft', status: 'new' });
+		expect(JSON.parse(row.details as string)).toMatchObject({ trigger: 'other', startEventMissing: true });
+		expect(timelineOf(ack.incidentId).map((e) => [e.kind, JSON.parse(e.data).message])).toContainEqual(['system', 'start_event_missing']);
+	});
+
+	it('sets the trigger of an incident opened by fixes from the theft.started that follows', async () => {
+		const v = vin();
+		const byFix = accepted(await gw.send('theft.position', fix(v, now())));
+		const started = accepted(await gw.send('theft.started', { eventId: eventId(), vin: v, occurredAt: iso(now()), trigger: 'battery_disconnected' }));
+		expect(started.incidentId).toBe(byFix.incidentId);
+		expect(JSON.parse(incident(started.incidentId).details as string)).toMatchObject({ trigger: 'battery_disconnected', startEventMissing: false });
+	});
+
+	it('lets a late fix join the resolved incident it belongs to; a fix after the resolution opens a new one', async () => {
+		const v = vin();
+		const t = now() - 120_000;
+		const first = accepted(await gw.send('theft.position', fix(v, t)));
+		// Resolved by an operator (written directly here: operator actions are tested elsewhere).
+		const writer = new Database(app.dbPath);
+		writer.prepare(`update incidents set status = 'resolved', resolved_at = ?, outcome = 'vehicle_recovered' where id = ?`).run(t + 60_000, Number(first.incidentId));
+		writer.close();
+		const late = accepted(await gw.send('theft.position', fix(v, t + 30_000, 48.138)));
+		expect(late.incidentId).toBe(first.incidentId);
+		expect(fixesOf(first.incidentId)).toHaveLength(2);
+		const after = accepted(await gw.send('theft.position', fix(v, t + 90_000, 48.139)));
+		expect(after.incidentId).not.toBe(first.incidentId);
+	});
+
+	it('stores exactly the good fixes of a mixed batch, with a result per fix in order', async () => {
+		const v = vin();
+		const t = now();
+		const fixes = [fix(v, t), { ...fix(v, t + 1000), lat: 123 }, fix(v, t + 2000, 48.1372), { ...fix(v, t + 3000), fixAt: 'yesterday' }, { vin: v }];
+		const ack = (await gw.send('theft.positions', { fixes })) as BatchAck;
+		expect(ack.results.map((r) => r.ok)).toEqual([true, false, true, false, false]);
+		expect((ack.results[1] as RefusedAck).error.issues).toContainEqual(expect.objectContaining({ path: 'fixes.1.lat' }));
+		expect((ack.results[3] as RefusedAck).error.issues).toContainEqual(expect.objectContaining({ path: 'fixes.3.fixAt' }));
+		expect((ack.results[4] as RefusedAck).error.issues).toContainEqual(expect.objectContaining({ path: 'fixes.4.eventId' }));
+		const id = (ack.results[0] as AcceptedAck).incidentId;
+		expect(fixesOf(id).map((f) => f.fix_at)).toEqual([t, t + 2000]);
+		expect(logged(fixes[1].eventId as string)).toBe(0);
+	});
+
+	it('flags, never drops, a fix implying an impossible speed (the real GNSS jump of the 2014 Munich drive)', async () => {
+		const drive = JSON.parse(readFileSync(join(root, '../shared/data/tracks/munich-2014-1hz.json'), 'utf8')) as { point: string; time: string }[];
+		const v = vin();
+		const shift = now() - Date.parse(drive[0].time.replace(' ', 'T').replace(/([+-]\d{2})(\d{2})$/, '$1:$2'));
+		const fixes = drive.map((p) => {
+			const [lon, lat] = p.point.slice(6, -1).split(' ').map(Number);
+			const at = Date.parse(p.time.replace(' ', 'T').replace(/([+-]\d{2})(\d{2})$/, '$1:$2')) + shift;
+			return { eventId: eventId('munich'), vin: v, fixAt: iso(at), lat, lon };
+		});
+		let incidentId: string | null = null;
+		for (let i = 0; i < fixes.length; i += 500) {
+			const ack = (await gw.send('theft.positions', { fixes: fixes.slice(i, i + 500) })) as BatchAck;
+			expect(ack.results.every((r) => r.ok)).toBe(true);
+			incidentId = (ack.results[0] as AcceptedAck).incidentId;
+		}
+		const stored = fixesOf(incidentId);
+		expect(stored).toHaveLength(drive.length);
+		const flagged = stored.filter((f) => JSON.parse(f.flags).includes('implausible_speed'));
+		expect(flagged.length).toBeGreaterThan(0);
+		expect(flagged.length).toBeLessThanOrEqual(2);
+		expect(new Date(flagged[0].fix_at - shift).toISOString()).toMatch(/T05:04:2[5-7]/);
+	});
+
+	it('flags a vehicle clock far from the receive time as a clock problem, and keeps the event', async () => {
+		const ack = accepted(await gw.send('theft.position', fix(vin(), now() - 3_600_000)));
+		expect(ack.warnings).toContainEqual(expect.objectContaining({ path: 'fixAt' }));
+		expect(JSON.parse(fixesOf(ack.incidentId)[0].flags)).toContain('clock_skew');
+		expect(timelineOf(ack.incidentId).map((e) => e.kind)).toContain('data_problem');
+	});
+});
+
+describe('data problems', () => {
+	it('drops a malformed optional field with a warning naming it, keeps the event, and shows the problem on the incident', async () => {
+		const ack = accepted(
+			await gw.send('airbag.deployed', { eventId: eventId(), vin: vin(), passengers: -3, position: { lat: 48.1, lon: 11.5 }, vehicle: { plate: 'B-XY 1', owner: { phone: 'call me' } } })
+		);
+		expect(ack.warnings.map((w) => w.path)).toEqual(expect.arrayContaining(['passengers', 'vehicle.owner.phone']));
+		const details = JSON.parse(incident(ack.incidentId).details as string);
+		expect(details.passengers).toBeUndefined();
+		expect(details.position).toEqual({ lat: 48.1, lon: 11.5 });
+		const problem = timelineOf(ack.incidentId).find((e) => e.kind === 'data_problem');
+		expect(JSON.parse(problem!.data).problems.map((p: { path: string }) => p.path)).toEqual(expect.arrayContaining(['passengers', 'vehicle.owner.phone']));
+	});
+
+	it('accepts a VIN that is not ISO 3779, with a warning', async () => {
+		const ack = accepted(await gw.send('airbag.deployed', { eventId: eventId(), vin: 'FLEET-CAR-0042' }));
+		expect(ack.warnings).toContainEqual(expect.objectContaining({ path: 'vin' }));
+	});
+
+	it('keeps the latest vehicle details sent for a VIN', async () => {
+		const v = vin();
+		await gw.send('airbag.deployed', { eventId: eventId(), vin: v, vehicle: { model: 'Golf', colour: 'Blue', plate: 'OLD 1' } });
+		await gw.send('theft.started', { eventId: eventId(), vin: v, occurredAt: iso(now()), trigger: 'owner_report', vehicle: { model: 'Golf', colour: 'Red', plate: 'NEW 2' } });
+		expect(db.prepare('select colour, plate from vehicles where vin = ?').get(v)).toEqual({ colour: 'Red', plate: 'NEW 2' });
+	});
+});
+
+describe('refusals', () => {
+	it('refuses an unknown event name with invalid_payload', async () => {
+		const ack = refused(await gw.send('vehicle.exploded', { eventId: eventId(), vin: vin() }));
+		expect(ack.error.code).toBe('invalid_payload');
+		expect(ack.error.issues).toEqual([expect.objectContaining({ path: '' })]);
+	});
+
+	it('refuses a payload over 64 KiB with payload_too_large', async () => {
+		const ack = refused(await gw.send('airbag.deployed', { eventId: eventId(), vin: vin(), filler: 'x'.repeat(70_000) }));
+		expect(ack.error.code).toBe('payload_too_large');
+	});
+});
+
+describe('airbag merge window', () => {
+	it('joins a second deployment of the same VIN within the window to the first incident', async () => {
+		const v = vin();
+		const first = accepted(await gw.send('airbag.deployed', { eventId: eventId(), vin: v }));
+		const second = accepted(await gw.send('airbag.deployed', { eventId: eventId(), vin: v, passengers: 1 }));
+		expect(second.incidentId).toBe(first.incidentId);
+		const alerts = timelineOf(first.incidentId).filter((e) => e.kind === 'alert').map((e) => JSON.parse(e.data).repeated);
+		expect(alerts).toEqual([false, true]);
+	});
+
+	it('opens a new incident after the window', async () => {
+		const short = await startConsole({ SOC_GATEWAY_TOKENS: token, SOC_AIRBAG_MERGE_S: '0.5' });
+		const g = await connectGateway(short.url, token);
+		try {
+			const v = vin();
+			const first = accepted(await g.send('airbag.deployed', { eventId: eventId(), vin: v }));
+			await new Promise((r) => setTimeout(r, 700));
+			const second = accepted(await g.send('airbag.deployed', { eventId: eventId(), vin: v }));
+			expect(second.incidentId).not.toBe(first.incidentId);
+		} finally {
+			g.close();
+			await short.dispose();
+		}
+	});
+});
+
+describe('rate limit', () => {
+	it('refuses a gateway over SOC_GATEWAY_RATE with rate_limited and retryAfterMs, without slowing another gateway', async () => {
+		const limited = await startConsole({ SOC_GATEWAY_TOKENS: `${token},other-token`, SOC_GATEWAY_RATE: '50' });
+		const flooder = await connectGateway(limited.url, token);
+		const other = await connectGateway(limited.url, 'other-token');
+		try {
+			const v = vin();
+			const t = now();
+			const batch = { fixes: Array.from({ length: 50 }, (_, i) => fix(v, t + i * 1000, 48.137 + i * 0.0001)) };
+			expect(((await flooder.send('theft.positions', batch)) as BatchAck).ok).toBe(true);
+			const ack = refused(await flooder.send('theft.position', fix(v, t + 60_000, 48.2)));
+			expect(ack.error.code).toBe('rate_limited');
+			expect(ack.error.retryAfterMs).toBeGreaterThan(0);
+			expect(ack.error.retryAfterMs).toBeLessThanOrEqual(1000);
+			accepted(await other.send('theft.position', fix(vin(), now())));
+			await new Promise((r) => setTimeout(r, ack.error.retryAfterMs));
+			accepted(await flooder.send('theft.position', fix(v, t + 60_000, 48.2)));
+		} finally {
+			flooder.close();
+			other.close();
+			await limited.dispose();
+		}
+	});
+});
