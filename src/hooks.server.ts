@@ -3,6 +3,8 @@ import { sequence } from '@sveltejs/kit/hooks';
 import { may, rightFor } from '$lib/domain/roles';
 import { closeDb, db, drainIngest, ingest, sessionLimits } from '$lib/server/app';
 import { pruneFeed } from '$lib/server/stores/incidents';
+import { loadPlaces } from '$lib/server/places';
+import { refreshOwnerPresence } from '$lib/server/incidents/commands';
 import { clearSessionCookie, sessionCookie } from '$lib/server/auth/cookie';
 import { config } from '$lib/server/config';
 import { onShutdown, provideSocketHandlers } from '$lib/server/host';
@@ -20,6 +22,7 @@ const feedKept = 100_000;
 export const init: ServerInit = async () => {
 	config();
 	db();
+	loadPlaces();
 	await ingest();
 	provideSocketHandlers({ '/ops': opsHandlers, '/gateway': gatewayHandlers });
 	clearInterval(sweeper);
@@ -27,7 +30,9 @@ export const init: ServerInit = async () => {
 	sweeper = setInterval(() => {
 		void sweepOpsSockets().catch((e) => console.error('session sweep failed:', e));
 		void sweepGatewaySockets().catch((e) => console.error('token sweep failed:', e));
-		void pruneSessions(db(), sessionLimits()).catch((e) => console.error('session prune failed:', e));
+		void pruneSessions(db(), sessionLimits())
+			.then(() => refreshOwnerPresence(db()))
+			.catch((e) => console.error('session prune failed:', e));
 	}, 2_000);
 	clearInterval(feedPruner);
 	feedPruner = setInterval(() => void pruneFeed(db(), feedKept).catch((e) => console.error('feed prune failed:', e)), 60_000);

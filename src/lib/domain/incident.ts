@@ -33,6 +33,22 @@ export interface IncidentDetails {
 	endReason?: EndReason;
 }
 
+export interface Place {
+	name: string;
+	/** ISO 3166 country code. */
+	country: string;
+}
+
+export interface EscalationView {
+	id: number;
+	authorityId: number;
+	authorityName: string;
+	authorityKind: 'emergency' | 'police' | 'other';
+	reference: string | null;
+	at: number;
+	actorName: string;
+}
+
 export interface IncidentView {
 	id: number;
 	type: IncidentType;
@@ -53,6 +69,13 @@ export interface IncidentView {
 	lastFixAt: number | null;
 	lastFixReceivedAt: number | null;
 	lastPosition: (Position & { fixAt: number }) | null;
+	/** The town nearest the last position. */
+	place: Place | null;
+	escalations: EscalationView[];
+	/** Checklist steps ticked. */
+	checklist: string[];
+	/** False when the owner has signed out or been disabled: the incident alarms for everyone. */
+	ownerOnline: boolean;
 }
 
 export interface TimelineEntry {

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { newPasswordSchema, roleSchema, usernameSchema } from '$lib/domain/accounts';
 import { db } from '$lib/server/app';
 import { endSessionSockets } from '$lib/server/realtime/ops';
+import { refreshOwnerPresence } from '$lib/server/incidents/commands';
 import { sweepGatewaySockets } from '$lib/server/realtime/gateway';
 import { AccountError, addAccount, listAccounts, setDisabled, setPassword } from '$lib/server/stores/accounts';
 import { addToken, listTokens, revokeToken, TokenError } from '$lib/server/stores/gateway-tokens';
@@ -49,6 +50,7 @@ export const actions: Actions = {
 		return refusingKnown('disable', async () => {
 			const account = await setDisabled(db(), form.data.username, true);
 			endSessionSockets(`account:${account.id}`);
+			await refreshOwnerPresence(db());
 			return { action: 'disable', done: account.username };
 		});
 	},

@@ -84,7 +84,9 @@ export const incidents = sqliteTable(
 		clearedAtVehicleAt: integer('cleared_at_vehicle_at'),
 		lastActionAt: integer('last_action_at'),
 		lastFixAt: integer('last_fix_at'),
-		lastFixReceivedAt: integer('last_fix_received_at')
+		lastFixReceivedAt: integer('last_fix_received_at'),
+		/** Checklist steps ticked (their ticks are on the timeline too). */
+		checklist: text('checklist', { mode: 'json' }).$type<string[]>().notNull().default(sql`'[]'`)
 	},
 	(t) => [
 		index('incidents_vin_type_status').on(t.vin, t.type, t.status),
@@ -153,6 +155,26 @@ export const authorities = sqliteTable('authorities', {
 	createdAt: integer('created_at').notNull(),
 	retiredAt: integer('retired_at')
 });
+
+/** Hand-offs to authorities; the reference may come later (Add reference, also on the timeline). */
+export const escalations = sqliteTable(
+	'escalations',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		incidentId: integer('incident_id')
+			.notNull()
+			.references(() => incidents.id),
+		authorityId: integer('authority_id')
+			.notNull()
+			.references(() => authorities.id),
+		reference: text('reference'),
+		at: integer('at').notNull(),
+		actorId: integer('actor_id')
+			.notNull()
+			.references(() => accounts.id)
+	},
+	(t) => [index('escalations_incident').on(t.incidentId)]
+);
 
 /** The live feed: every stored change, numbered by the database, replayed to screens that reconnect. */
 export const feed = sqliteTable('feed', {

@@ -3,6 +3,7 @@ import { parse as parseCookie } from 'cookie';
 import type { Socket } from 'socket.io';
 import { db, sessionLimits } from '../app';
 import { handleResume } from './feed';
+import { handleActions } from './actions';
 import { sessionCookie } from '../auth/cookie';
 import { config } from '../config';
 import type { NamespaceHandlers } from '../host';
@@ -51,6 +52,7 @@ export const opsHandlers: NamespaceHandlers = {
 		const data = socket.data as OpsSocketData;
 		void socket.join([`session:${data.sessionId}`, `account:${data.accountId}`]);
 		handleResume(socket);
+		handleActions(socket);
 	}
 };
 

@@ -1,5 +1,5 @@
 // Accounts: the people (and wall displays) who sign in.
-import { asc, eq } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
 import type { Locale } from '../../domain/accounts';
 import type { Role } from '../../domain/roles';
 import { hashPassword } from '../auth/password';
@@ -78,4 +78,23 @@ export async function setPassword(db: Db, username: string, password: string): P
 
 export async function setLocale(db: Db, accountId: number, locale: Locale): Promise<void> {
 	db.update(accounts).set({ locale }).where(eq(accounts.id, accountId)).run();
+}
+
+/** An active operator or supervisor: who can own an incident. Synchronous: used inside incident transactions. */
+export function activeAgent(db: Db, id: number): Pick<Account, 'id' | 'username'> | undefined {
+	return db
+		.select({ id: accounts.id, username: accounts.username })
+		.from(accounts)
+		.where(and(eq(accounts.id, id), inArray(accounts.role, ['operator', 'supervisor']), isNull(accounts.disabledAt)))
+		.get();
+}
+
+/** Who incidents can be reassigned to. */
+export async function listAgents(db: Db): Promise<Pick<Account, 'id' | 'username'>[]> {
+	return db
+		.select({ id: accounts.id, username: accounts.username })
+		.from(accounts)
+		.where(and(inArray(accounts.role, ['operator', 'supervisor']), isNull(accounts.disabledAt)))
+		.orderBy(asc(accounts.username))
+		.all();
 }

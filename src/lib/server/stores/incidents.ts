@@ -4,6 +4,7 @@
 import type Database from 'better-sqlite3';
 import type {
 	DataProblem,
+	EscalationView,
 	FeedEntry,
 	FixFlag,
 	FixView,
@@ -16,6 +17,7 @@ import type {
 } from '../../domain/incident';
 import type { Vehicle } from '../../domain/gateway/schemas';
 import type { Db } from '../db';
+import { placeOf } from '../places';
 
 interface IncidentRow {
 	id: number;
@@ -35,6 +37,8 @@ interface IncidentRow {
 	last_action_at: number | null;
 	last_fix_at: number | null;
 	last_fix_received_at: number | null;
+	checklist: string;
+	owner_online: number | null;
 	v_vin: string | null;
 	model: string | null;
 	model_year: number | null;
@@ -69,6 +73,7 @@ export interface NewFix {
 
 const incidentSelect = `
 	select i.*, a.username as owner_name,
+		(select 1 from sessions s where s.account_id = i.owner_id and a.disabled_at is null limit 1) as owner_online,
 		v.vin as v_vin, v.model, v.model_year, v.colour, v.plate,
 		v.owner_name as owner_name_v, v.owner_phone, v.owner_language
 	from incidents i
@@ -119,6 +124,24 @@ function statements(client: Database.Database) {
 		lastSeq: client.prepare(`select coalesce(max(seq), 0) as seq from feed`),
 		firstSeq: client.prepare(`select min(seq) as seq from feed`),
 		feedAfter: client.prepare(`select seq, at, kind, incident_id, data from feed where seq > ? order by seq limit ?`),
+		escalations: client.prepare(`
+			select e.id, e.authority_id, au.name, au.kind, e.reference, e.at, a.username as actor
+			from escalations e join authorities au on au.id = e.authority_id join accounts a on a.id = e.actor_id
+			where e.incident_id = ? order by e.id`),
+		current: client.prepare(`select i.id, i.type, i.status, i.owner_id, i.checklist, a.username as owner_name from incidents i left join accounts a on a.id = i.owner_id where i.id = ?`),
+		update: client.prepare(`
+			update incidents set status = @status, owner_id = @ownerId,
+				acknowledged_at = coalesce(acknowledged_at, @acknowledgedAt), escalated_at = coalesce(escalated_at, @escalatedAt),
+				resolved_at = @resolvedAt, outcome = @outcome, checklist = @checklist, last_action_at = @at
+			where id = @id and status = @expectedStatus and coalesce(owner_id, 0) = coalesce(@expectedOwner, 0)`),
+		insertEscalation: client.prepare(`insert into escalations (incident_id, authority_id, reference, at, actor_id) values (?, ?, ?, ?, ?)`),
+		escalation: client.prepare(`select id, reference from escalations where id = ? and incident_id = ?`),
+		setReference: client.prepare(`update escalations set reference = ? where id = ?`),
+		timeline: client.prepare(`select t.*, a.username as actor_name from timeline t left join accounts a on a.id = t.actor_id where t.incident_id = ? order by t.id`),
+		ownerPresence: client.prepare(`
+			select i.id, exists (select 1 from sessions s join accounts a on a.id = s.account_id
+				where s.account_id = i.owner_id and a.disabled_at is null) as online
+			from incidents i where i.owner_id is not null and i.status != 'resolved'`),
 		openIncidents: client.prepare(`${incidentSelect} where i.status != 'resolved' order by i.opened_at`),
 		pruneFeed: client.prepare(`delete from feed where seq <= ?`)
 	};
@@ -146,6 +169,21 @@ const fixView = (r: FixRow): FixView => ({
 function incidentView(s: Statements, row: IncidentRow): IncidentView {
 	const details = JSON.parse(row.details) as IncidentDetails;
 	const last = row.type === 'theft' ? (s.lastFix.get(row.id) as Pick<FixRow, 'fix_at' | 'lat' | 'lon'> | undefined) : undefined;
+	const lastPosition = last
+		? { lat: last.lat, lon: last.lon, fixAt: last.fix_at }
+		: details.position
+			? { ...details.position, fixAt: row.occurred_at ?? row.opened_at }
+			: null;
+	type EscalationRow = { id: number; authority_id: number; name: string; kind: EscalationView['authorityKind']; reference: string | null; at: number; actor: string };
+	const escalations = (row.escalated_at === null ? [] : (s.escalations.all(row.id) as EscalationRow[])).map((e) => ({
+		id: e.id,
+		authorityId: e.authority_id,
+		authorityName: e.name,
+		authorityKind: e.kind,
+		reference: e.reference,
+		at: e.at,
+		actorName: e.actor
+	}));
 	return {
 		id: row.id,
 		type: row.type,
@@ -176,12 +214,31 @@ function incidentView(s: Statements, row: IncidentRow): IncidentView {
 		lastActionAt: row.last_action_at,
 		lastFixAt: row.last_fix_at,
 		lastFixReceivedAt: row.last_fix_received_at,
-		lastPosition: last
-			? { lat: last.lat, lon: last.lon, fixAt: last.fix_at }
-			: details.position
-				? { ...details.position, fixAt: row.occurred_at ?? row.opened_at }
-				: null
+		lastPosition,
+		place: lastPosition && placeOf(lastPosition),
+		escalations,
+		checklist: JSON.parse(row.checklist) as string[],
+		ownerOnline: row.owner_id === null || row.owner_online === 1
 	};
+}
+
+export interface IncidentState {
+	id: number;
+	type: IncidentType;
+	status: IncidentStatus;
+	ownerId: number | null;
+	ownerName: string | null;
+	checklist: string[];
+}
+
+export interface IncidentPatch {
+	status: IncidentStatus;
+	ownerId: number | null;
+	acknowledgedAt?: number;
+	escalatedAt?: number;
+	resolvedAt?: number | null;
+	outcome?: string | null;
+	checklist: string[];
 }
 
 /**
@@ -211,6 +268,59 @@ export class IncidentChanges {
 	lastOfType(vin: string, type: IncidentType): { id: number; resolvedAt: number | null } | undefined {
 		const row = this.#s.lastOfType.get(vin, type) as { id: number; resolved_at: number | null } | undefined;
 		return row && { id: row.id, resolvedAt: row.resolved_at };
+	}
+
+	/** What an action is judged on. */
+	current(id: number): IncidentState | undefined {
+		const row = this.#s.current.get(id) as
+			| { id: number; type: IncidentType; status: IncidentStatus; owner_id: number | null; owner_name: string | null; checklist: string }
+			| undefined;
+		return (
+			row && {
+				id: row.id,
+				type: row.type,
+				status: row.status,
+				ownerId: row.owner_id,
+				ownerName: row.owner_name,
+				checklist: JSON.parse(row.checklist) as string[]
+			}
+		);
+	}
+
+	/** Applies an operator's change if the incident is still as `expected` was read; false if not. */
+	update(expected: IncidentState, patch: IncidentPatch): boolean {
+		const changed = this.#s.update.run({
+			id: expected.id,
+			expectedStatus: expected.status,
+			expectedOwner: expected.ownerId,
+			status: patch.status,
+			ownerId: patch.ownerId,
+			acknowledgedAt: patch.acknowledgedAt ?? null,
+			escalatedAt: patch.escalatedAt ?? null,
+			resolvedAt: patch.resolvedAt ?? null,
+			outcome: patch.outcome ?? null,
+			checklist: JSON.stringify(patch.checklist),
+			at: this.#now
+		}).changes;
+		if (changed === 1) this.#touched.add(expected.id);
+		return changed === 1;
+	}
+
+	addEscalation(incidentId: number, authorityId: number, reference: string | null, actorId: number): number {
+		return Number(this.#s.insertEscalation.run(incidentId, authorityId, reference, this.#now, actorId).lastInsertRowid);
+	}
+
+	/** False when the escalation is not one of this incident's. */
+	setReference(incidentId: number, escalationId: number, reference: string): boolean {
+		if (!this.#s.escalation.get(escalationId, incidentId)) return false;
+		this.#s.setReference.run(reference, escalationId);
+		this.#touched.add(incidentId);
+		return true;
+	}
+
+	/** Puts incidents on the feed again (their owner went offline, say). */
+	touch(ids: number[]): void {
+		for (const id of ids) this.#touched.add(id);
 	}
 
 	open(type: IncidentType, vin: string, openedAt: number, occurredAt: number | null, details: IncidentDetails): number {
@@ -381,6 +491,24 @@ export async function feedAfter(db: Db, seq: number, limit: number): Promise<Fee
 	if (first === null || first > seq + 1 || last - seq > limit) return null;
 	const rows = s.feedAfter.all(seq, limit) as { seq: number; at: number; kind: FeedEntry['kind']; incident_id: number; data: string }[];
 	return rows.map((r) => ({ seq: r.seq, at: r.at, kind: r.kind, incidentId: r.incident_id, data: JSON.parse(r.data) }) as FeedEntry);
+}
+
+export async function timelineOf(db: Db, incidentId: number): Promise<TimelineEntry[]> {
+	type Row = { id: number; incident_id: number; at: number; kind: string; actor_id: number | null; actor_name: string | null; data: string };
+	return (prepared(db).timeline.all(incidentId) as Row[]).map((r) => ({
+		id: r.id,
+		incidentId: r.incident_id,
+		at: r.at,
+		kind: r.kind,
+		actorId: r.actor_id,
+		actorName: r.actor_name,
+		data: JSON.parse(r.data)
+	}));
+}
+
+/** Open incidents that have an owner, and whether that owner has a live session. */
+export async function ownerPresence(db: Db): Promise<{ id: number; online: boolean }[]> {
+	return (prepared(db).ownerPresence.all() as { id: number; online: number }[]).map((r) => ({ id: r.id, online: r.online === 1 }));
 }
 
 /** Keeps the last `keep` feed entries; older screens get a snapshot instead. */

@@ -39,9 +39,18 @@ export async function validateSession(
 	db: Db,
 	token: string,
 	limits: SessionLimits,
+	options: { now?: number; activity?: boolean } = {}
+): Promise<SignedIn | null> {
+	return validateSessionId(db, sessionIdOf(token), limits, options);
+}
+
+/** As validateSession, for a session already identified (an open socket's). */
+export async function validateSessionId(
+	db: Db,
+	sessionId: string,
+	limits: SessionLimits,
 	{ now = Date.now(), activity = true } = {}
 ): Promise<SignedIn | null> {
-	const sessionId = sessionIdOf(token);
 	const row = db
 		.select()
 		.from(sessions)

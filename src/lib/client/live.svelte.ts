@@ -1,0 +1,142 @@
+// The screen's live state: the open incidents, their tracks and the gateways, kept current from
+// the /ops feed. On every (re)connection it catches up from the last feed number it saw before
+// it calls itself live: a frozen screen must never look like a calm night.
+import { io, type Socket } from 'socket.io-client';
+import { SvelteMap } from 'svelte/reactivity';
+import type { FeedEntry, FixView, GatewayStatus, IncidentView, Snapshot } from '$lib/domain/incident';
+import type { Action } from '$lib/domain/lifecycle';
+import type { ActReply, DetailReply } from '$lib/server/realtime/actions';
+import type { ResumeReply } from '$lib/server/realtime/feed';
+
+export type Connection = 'live' | 'reconnecting' | 'offline';
+
+/** Without a connection for this long, the screen says Offline rather than Reconnecting. */
+const offlineAfterMs = 10_000;
+const trackKept = 5_000;
+
+export class LiveFeed {
+	incidents = new SvelteMap<number, IncidentView>();
+	tracks = new SvelteMap<number, FixView[]>();
+	gateways = $state<GatewayStatus>({ connected: [], lastEventAt: null });
+	connection = $state<Connection>('reconnecting');
+	sessionEnded = $state(false);
+	/** Changes to the detail's timeline: bumped when a timeline entry arrives for an incident. */
+	timelineVersion = new SvelteMap<number, number>();
+
+	#socket: Socket | undefined;
+	#seq: number | null = null;
+	#offlineTimer: ReturnType<typeof setTimeout> | undefined;
+	#catchingUp = false;
+
+	connect(): void {
+		const socket = io('/ops', { transports: ['websocket'], reconnectionDelayMax: 5_000 });
+		this.#socket = socket;
+		this.#startOfflineTimer();
+		socket.on('connect', () => void this.#catchUp());
+		socket.on('disconnect', () => {
+			this.connection = 'reconnecting';
+			this.#startOfflineTimer();
+		});
+		socket.on('connect_error', (error) => {
+			// The server refuses a socket whose session ended: no point retrying.
+			if (error.message === 'unauthorized') this.#endSession();
+		});
+		socket.on('feed', (entries: FeedEntry[]) => this.#applyLive(entries));
+		socket.on('gateways', (status: GatewayStatus) => (this.gateways = status));
+		socket.on('session:ended', () => this.#endSession());
+	}
+
+	close(): void {
+		clearTimeout(this.#offlineTimer);
+		this.#socket?.close();
+	}
+
+	async act(action: Action): Promise<ActReply> {
+		if (!this.#socket?.connected) return { ok: false, error: 'invalid', message: 'not connected' };
+		return this.#socket.timeout(10_000).emitWithAck('act', action);
+	}
+
+	async detail(incidentId: number): Promise<DetailReply> {
+		if (!this.#socket?.connected) return { ok: false, error: 'not connected' };
+		return this.#socket.timeout(10_000).emitWithAck('incident:detail', { incidentId });
+	}
+
+	#endSession() {
+		this.sessionEnded = true;
+		this.connection = 'offline';
+		this.#socket?.close();
+	}
+
+	#startOfflineTimer() {
+		clearTimeout(this.#offlineTimer);
+		this.#offlineTimer = setTimeout(() => {
+			if (this.connection !== 'live') this.connection = 'offline';
+		}, offlineAfterMs);
+	}
+
+	/** Asks for what was missed since the last feed number (or a snapshot), then shows Live. */
+	async #catchUp() {
+		if (this.#catchingUp || !this.#socket) return;
+		this.#catchingUp = true;
+		try {
+			const reply: ResumeReply = await this.#socket.timeout(15_000).emitWithAck('resume', { seq: this.#seq });
+			if (!reply.ok) throw new Error(reply.error);
+			if ('snapshot' in reply) this.#applySnapshot(reply.snapshot);
+			else {
+				this.gateways = reply.gateways;
+				for (const entry of reply.entries) this.#apply(entry);
+			}
+			clearTimeout(this.#offlineTimer);
+			this.connection = 'live';
+		} catch {
+			// The connection dropped while catching up; the next connect tries again.
+		} finally {
+			this.#catchingUp = false;
+		}
+	}
+
+	#applySnapshot(snapshot: Snapshot) {
+		this.incidents.clear();
+		this.tracks.clear();
+		for (const incident of snapshot.incidents) this.incidents.set(incident.id, incident);
+		for (const [id, fixes] of Object.entries(snapshot.tracks)) this.tracks.set(Number(id), fixes);
+		this.gateways = snapshot.gateways;
+		this.#seq = snapshot.seq;
+	}
+
+	#applyLive(entries: FeedEntry[]) {
+		if (this.#catchingUp || this.#seq === null) return;
+		if (entries[0] && entries[0].seq > this.#seq + 1) {
+			// A gap: ask for what is missing rather than show a partial picture.
+			void this.#catchUp();
+			return;
+		}
+		for (const entry of entries) this.#apply(entry);
+	}
+
+	#apply(entry: FeedEntry) {
+		if (this.#seq !== null && entry.seq <= this.#seq) return;
+		this.#seq = entry.seq;
+		switch (entry.kind) {
+			case 'incident':
+				if (entry.data.status === 'resolved') {
+					this.incidents.delete(entry.incidentId);
+					this.tracks.delete(entry.incidentId);
+				} else this.incidents.set(entry.incidentId, entry.data);
+				break;
+			case 'timeline':
+				this.timelineVersion.set(entry.incidentId, entry.seq);
+				break;
+			case 'track':
+				if (this.incidents.has(entry.incidentId)) this.tracks.set(entry.incidentId, mergeFixes(this.tracks.get(entry.incidentId) ?? [], entry.data.fixes));
+				break;
+		}
+	}
+}
+
+/** Adds new fixes to a track in fixAt order (late fixes slot in); keeps the latest `trackKept`. */
+export function mergeFixes(track: FixView[], added: FixView[]): FixView[] {
+	const last = track.at(-1);
+	const merged = last && added.every((f) => f.fixAt >= last.fixAt) ? [...track, ...added] : [...track, ...added].sort((a, b) => a.fixAt - b.fixAt);
+	return merged.length > trackKept ? merged.slice(-trackKept) : merged;
+}

@@ -1,0 +1,94 @@
+import { describe, expect, it } from 'vitest';
+import type { GatewayStatus, IncidentView } from './incident';
+import { alarmsOf, compareIncidents, isBreached, isGatewaySilent, isStale, needsFollowUp, type Thresholds } from './queue';
+
+const t: Thresholds = { targetAirbagMs: 60_000, targetTheftMs: 120_000, followUpMs: 300_000, staleAfterMs: 120_000, gatewaySilentMs: 300_000 };
+let ids = 0;
+const incident = (over: Partial<IncidentView>): IncidentView => ({
+	id: ++ids,
+	type: 'airbag',
+	status: 'new',
+	vin: 'V',
+	vehicle: null,
+	openedAt: 0,
+	occurredAt: null,
+	details: {},
+	ownerId: null,
+	ownerName: null,
+	acknowledgedAt: null,
+	escalatedAt: null,
+	resolvedAt: null,
+	outcome: null,
+	clearedAtVehicleAt: null,
+	lastActionAt: null,
+	lastFixAt: null,
+	lastFixReceivedAt: null,
+	lastPosition: null,
+	place: null,
+	escalations: [],
+	checklist: [],
+	ownerOnline: true,
+	...over
+});
+const live: GatewayStatus = { connected: [{ gateway: 'g', since: 0 }], lastEventAt: 0 };
+
+describe('time targets', () => {
+	it('breaches an unacknowledged crash after 60 s and a theft after 120 s, counted from receive time', () => {
+		expect(isBreached(incident({ openedAt: 0 }), 60_000, t)).toBe(false);
+		expect(isBreached(incident({ openedAt: 0 }), 60_001, t)).toBe(true);
+		expect(isBreached(incident({ type: 'theft' }), 100_000, t)).toBe(false);
+		expect(isBreached(incident({ type: 'theft' }), 120_001, t)).toBe(true);
+		expect(isBreached(incident({ status: 'acknowledged' }), 999_999, t)).toBe(false);
+	});
+
+	it('asks for a follow-up after 5 minutes without action', () => {
+		expect(needsFollowUp(incident({ status: 'acknowledged', ownerId: 1, acknowledgedAt: 0, lastActionAt: 10_000 }), 300_000, t)).toBe(false);
+		expect(needsFollowUp(incident({ status: 'acknowledged', ownerId: 1, acknowledgedAt: 0, lastActionAt: 10_000 }), 310_001, t)).toBe(true);
+	});
+
+	it('marks a theft track stale without a fix for 120 s', () => {
+		expect(isStale(incident({ type: 'theft', lastFixReceivedAt: 0 }), 120_001, t)).toBe(true);
+		expect(isStale(incident({ type: 'theft', lastFixReceivedAt: 1 }), 120_000, t)).toBe(false);
+		expect(isStale(incident({ type: 'airbag' }), 999_999, t)).toBe(false);
+	});
+});
+
+describe('gateway silence', () => {
+	it('alarms with no gateway connected, none ever heard, or none heard for 300 s', () => {
+		expect(isGatewaySilent({ connected: [], lastEventAt: 0 }, 1, t)).toBe(true);
+		expect(isGatewaySilent({ ...live, lastEventAt: null }, 1, t)).toBe(true);
+		expect(isGatewaySilent(live, 300_001, t)).toBe(true);
+		expect(isGatewaySilent(live, 300_000, t)).toBe(false);
+	});
+});
+
+describe('queue order', () => {
+	it('puts breached first, then airbag before theft, then new before the rest, then oldest first', () => {
+		const now = 100_000;
+		const breachedTheft = incident({ type: 'theft', openedAt: -50_000 });
+		const newAirbag = incident({ openedAt: 90_000 });
+		const olderAckAirbag = incident({ status: 'acknowledged', openedAt: 0 });
+		const newTheftOld = incident({ type: 'theft', openedAt: 10_000 });
+		const newTheftYoung = incident({ type: 'theft', openedAt: 20_000 });
+		const sorted = [newTheftYoung, olderAckAirbag, newTheftOld, newAirbag, breachedTheft].sort((a, b) => compareIncidents(a, b, now, t));
+		expect(sorted).toEqual([breachedTheft, newAirbag, olderAckAirbag, newTheftOld, newTheftYoung]);
+	});
+});
+
+describe('alarms', () => {
+	it('sounds a new crash loudly, a test call and a theft softly, and nothing once acknowledged', () => {
+		const alarms = alarmsOf([incident({}), incident({ details: { testCall: true } }), incident({ type: 'theft' }), incident({ status: 'acknowledged', ownerId: 2 })], live, 1_000, t, 2);
+		expect(alarms.map((a) => [a.kind, a.urgent])).toEqual([
+			['airbag', true],
+			['airbag', false],
+			['theft', false]
+		]);
+	});
+
+	it('alarms for everyone when an owner is offline, for the owner alone on follow-up, and on gateway silence', () => {
+		const offline = incident({ status: 'acknowledged', ownerId: 3, ownerOnline: false, acknowledgedAt: 0 });
+		const late = incident({ status: 'escalated', ownerId: 2, acknowledgedAt: 0, lastActionAt: 0 });
+		expect(alarmsOf([offline, late], live, 301_000, t, 2).map((a) => a.kind)).toEqual(['owner_offline', 'follow_up', 'gateway_silence']);
+		expect(alarmsOf([offline, late], { ...live, lastEventAt: 300_000 }, 301_000, t, 4).map((a) => a.kind)).toEqual(['owner_offline']);
+	});
+});

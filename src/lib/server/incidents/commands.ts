@@ -1,0 +1,94 @@
+// Operators' actions on incidents: each is judged by the lifecycle rules, applied in one
+// transaction with its timeline entry, and put on the feed after the commit.
+import { nextStatus, refusalOf, type Action, type Refusal } from '../../domain/lifecycle';
+import type { Role } from '../../domain/roles';
+import type { IncidentView } from '../../domain/incident';
+import type { Db } from '../db';
+import { publishFeed } from '../realtime/feed';
+import { activeAgent } from '../stores/accounts';
+import { activeAuthority } from '../stores/authorities';
+import { changeIncidents, getIncident, ownerPresence, type IncidentChanges, type IncidentPatch } from '../stores/incidents';
+
+export interface Actor {
+	id: number;
+	username: string;
+	role: Role;
+}
+
+export type ActionResult = { ok: true; incident: IncidentView } | { ok: false; error: Refusal; ownerName?: string | null };
+
+/** Takes an action for `actor`; exactly one of two simultaneous acknowledgements wins. */
+export async function act(db: Db, actor: Actor, action: Action): Promise<ActionResult> {
+	const now = Date.now();
+	const { result, feed } = changeIncidents(db, now, (changes) => apply(db, changes, actor, action, now));
+	if (feed.length > 0) publishFeed(feed);
+	if (!result.ok) return result;
+	return { ok: true, incident: (await getIncident(db, action.incidentId))! };
+}
+
+type Outcome = { ok: true } | { ok: false; error: Refusal; ownerName?: string | null };
+
+function apply(db: Db, changes: IncidentChanges, actor: Actor, action: Action, now: number): Outcome {
+	const incident = changes.current(action.incidentId);
+	if (!incident) return { ok: false, error: 'not_found' };
+	const refusal = refusalOf(action, { role: actor.role, accountId: actor.id, status: incident.status, ownerId: incident.ownerId, type: incident.type });
+	if (refusal) return { ok: false, error: refusal, ownerName: incident.ownerName };
+	const base: IncidentPatch = { status: nextStatus(action.action, incident.status), ownerId: incident.ownerId, checklist: incident.checklist };
+	const changed = (patch: Partial<IncidentPatch>, data: Record<string, unknown>): Outcome => {
+		if (!changes.update(incident, { ...base, ...patch })) return { ok: false, error: 'owned_by_other', ownerName: incident.ownerName };
+		changes.appendTimeline(incident.id, action.action, data, actor.id);
+		return { ok: true };
+	};
+	switch (action.action) {
+		case 'acknowledge':
+			if (incident.ownerId === actor.id) return { ok: true };
+			return changed({ ownerId: actor.id, acknowledgedAt: now }, {});
+		case 'release':
+			return changed({ ownerId: null }, {});
+		case 'reassign': {
+			const to = activeAgent(db, action.toAccountId);
+			if (!to) return { ok: false, error: 'unknown_account' };
+			return changed({ ownerId: to.id, acknowledgedAt: now }, { from: incident.ownerName, to: to.username });
+		}
+		case 'escalate': {
+			const authority = activeAuthority(db, action.authorityId);
+			if (!authority) return { ok: false, error: 'unknown_authority' };
+			const reference = action.reference || null;
+			const outcome = changed({ escalatedAt: now }, { authority: authority.name, authorityKind: authority.kind, reference, note: action.note || null });
+			if (outcome.ok) changes.addEscalation(incident.id, authority.id, reference, actor.id);
+			return outcome;
+		}
+		case 'add_reference':
+			if (!changes.setReference(incident.id, action.escalationId, action.reference)) return { ok: false, error: 'unknown_escalation' };
+			changes.appendTimeline(incident.id, 'add_reference', { escalationId: action.escalationId, reference: action.reference }, actor.id);
+			return { ok: true };
+		case 'note':
+			changes.appendTimeline(incident.id, 'note', { note: action.note }, actor.id);
+			return { ok: true };
+		case 'resolve':
+			return changed({ resolvedAt: now, outcome: action.outcome }, { outcome: action.outcome, note: action.note || null });
+		case 'check': {
+			const checklist = action.done
+				? [...new Set([...incident.checklist, action.step])]
+				: incident.checklist.filter((s) => s !== action.step);
+			return changed({ checklist }, { step: action.step, done: action.done });
+		}
+	}
+}
+
+/** Whether each owned open incident's owner was online when last put on the feed. */
+const published = new Map<number, boolean>();
+
+/**
+ * An owner signed out, timed out or was disabled (here or from the command line): their open
+ * incidents go on the feed again, now marked "owner offline" on every screen; and back when they return.
+ */
+export async function refreshOwnerPresence(db: Db): Promise<void> {
+	const presence = await ownerPresence(db);
+	const changed = presence.filter(({ id, online }) => (published.get(id) ?? true) !== online).map((p) => p.id);
+	published.clear();
+	for (const { id, online } of presence) published.set(id, online);
+	if (changed.length === 0) return;
+	const { feed } = changeIncidents(db, Date.now(), (changes) => changes.touch(changed));
+	publishFeed(feed);
+}
