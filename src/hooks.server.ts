@@ -13,6 +13,7 @@ import { opsHandlers, sweepOpsSockets } from '$lib/server/realtime/ops';
 import { pruneSessions, validateSession } from '$lib/server/stores/sessions';
 import { securityHeaders } from '$lib/server/security-headers';
 import { withLocale } from '$lib/server/locale';
+import { m } from '$lib/paraglide/messages';
 
 let sweeper: ReturnType<typeof setInterval> | undefined;
 let feedPruner: ReturnType<typeof setInterval> | undefined;
@@ -72,7 +73,11 @@ const guard: Handle = async ({ event, resolve }) => {
 	const user = event.locals.user;
 	if (!user) redirect(303, event.locals.sessionEnded ? '/login?ended=1' : '/login');
 	const right = rightFor(pathname);
-	if (right && !may(user.role, right)) error(403, 'forbidden');
+	// Page views in the (app) group are checked by its layout's load, which renders the console's
+	// own 403 page; everything else (actions, endpoints, other pages) is refused here.
+	const viewing = event.request.method === 'GET' || event.request.method === 'HEAD';
+	const checkedByLayout = viewing && event.route.id?.startsWith('/(app)');
+	if (right && !may(user.role, right) && !checkedByLayout) error(403, m.error_forbidden());
 	return resolve(event);
 };
 

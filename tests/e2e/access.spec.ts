@@ -49,11 +49,6 @@ test('an admin is refused (403) on the console and the wall display', async ({ p
 });
 
 test('the 403 page says "You do not have access to this page." and keeps the top bar', async ({ page, newPage, account }) => {
-	// App bug: src/hooks.server.ts (`guard`) throws error(403) inside `handle`; SvelteKit then
-	// answers with its built-in fallback page (white, English, "403 forbidden", no top bar and so no
-	// "Sign out") instead of src/routes/+error.svelte. Remove `test.fail` once the check moves
-	// into a load function (e.g. src/routes/+layout.server.ts) so that +error.svelte renders.
-	test.fail();
 	const operator = account('operator');
 	const display = account('display');
 	const wall = await newPage();

@@ -6,8 +6,9 @@
 // - `account(role)`: a new account with a unique name, added with the `soc` command line.
 // - `newPage(options)`: a page in a fresh browser context (its own cookies, e.g. a second person or
 //   another browser language), closed after the test.
-// - `signIn(page, account)`: signs in through the sign-in screen, as a person would.
-import { test as base, expect, type BrowserContextOptions, type Page } from '@playwright/test';
+// - `signIn(page, who)` / `signInAs(page, account)` / `signOut(page)`: through the screens, as a
+//   person would (fields by label, buttons by role and name).
+import { test as base, expect, type BrowserContext, type BrowserContextOptions, type Page } from '@playwright/test';
 import { randomBytes } from 'node:crypto';
 import { addUser, startConsole, type RunningConsole } from '../helpers/server';
 
@@ -42,6 +43,9 @@ export async function signIn(
 	words: Words = english
 ): Promise<void> {
 	if (new URL(page.url(), 'http://x').pathname !== '/login') await page.goto('/login');
+	// Wait for the page's scripts: hydration resets the Username field, so a name typed before it
+	// is lost (see the report on src/routes/login/+page.svelte).
+	await page.waitForLoadState('networkidle');
 	await page.getByLabel(words.username, { exact: true }).fill(who.username);
 	await page.getByLabel(words.password, { exact: true }).fill(who.password);
 	await page.getByRole('button', { name: words.signIn, exact: true }).click();
@@ -63,7 +67,7 @@ export async function signInAs(page: Page, who: Account, words: Words = english)
 /** Presses "Sign out" in the top bar and waits for the sign-in screen. */
 export async function signOut(page: Page, words: Words = english): Promise<void> {
 	await page.getByRole('button', { name: words.signOut, exact: true }).click();
-	await expect(page).toHaveURL(/\/login$/);
+	await expect(page).toHaveURL(at('/login'));
 }
 
 type TestFixtures = {
@@ -102,7 +106,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
 	},
 
 	newPage: async ({ browser, baseURL, locale }, use) => {
-		const contexts: Awaited<ReturnType<typeof browser.newContext>>[] = [];
+		const contexts: BrowserContext[] = [];
 		await use(async (options = {}) => {
 			const context = await browser.newContext({ baseURL, locale, ...options });
 			contexts.push(context);

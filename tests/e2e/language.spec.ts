@@ -121,12 +121,6 @@ test('signed in, the language button switches the interface, and the choice is k
 });
 
 test('right after signing in, <html lang> and the title follow the account\'s language', async ({ page, newPage, account }) => {
-	// App bug: <html lang> is only written by the server (src/lib/server/locale.ts, transformPageChunk)
-	// and the <title> (src/routes/+layout.svelte) is not re-rendered; after a French account signs
-	// in from an English sign-in screen, `use:enhance` goes to the home page client-side, so the page
-	// is French but keeps lang="en" and the title "SOC console" until the next full load. Remove
-	// `test.fail` once the sign-in ends in a full page load (or the client updates both).
-	test.fail();
 	const operator = account('operator');
 	await signInAs(page, operator);
 	await page.getByRole('button', { name: 'Français' }).click();

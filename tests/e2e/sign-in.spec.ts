@@ -4,7 +4,8 @@ import { test, expect, signIn, signInAs, homeOf, at, type Role } from './fixture
 const roles: Role[] = ['display', 'operator', 'supervisor', 'admin'];
 
 for (const role of roles) {
-	test(`a ${role} signs in to ${homeOf[role]}, sees their name, and signs out`, async ({ page, account }) => {
+	const article = /^[aeiou]/.test(role) ? 'an' : 'a';
+	test(`${article} ${role} signs in to ${homeOf[role]}, sees their name, and signs out`, async ({ page, account }) => {
 		const person = account(role);
 
 		await page.goto('/login');
@@ -66,14 +67,24 @@ test('without JavaScript, a failed sign-in answers with an empty password field'
 });
 
 test('a failed sign-in leaves the password field empty', async ({ page, account }) => {
-	// App bug: src/routes/login/+page.svelte uses `use:enhance` without a callback; SvelteKit's
-	// enhance does not reset the form on a failure, so the wrong password stays in the field (and a
-	// second press of "Sign in" sends it again, counting towards the 5-failure lock). Remove
-	// `test.fail` once the page clears the field.
-	test.fail();
 	const operator = account('operator');
 
 	await signIn(page, { username: operator.username, password: 'not-the-right-password' });
 	await expect(page.getByRole('alert')).toHaveText('Wrong username or password.');
 	await expect(page.getByLabel('Password')).toHaveValue('', { timeout: 2_000 });
+});
+
+test('a username typed before the page has finished loading is kept', async ({ page, account }) => {
+	const operator = account('operator');
+	// Slow down the page's scripts so that typing happens before they run.
+	await page.route('**/_app/immutable/entry/**', async (route) => {
+		await new Promise((resolve) => setTimeout(resolve, 1_500));
+		await route.continue();
+	});
+	await page.goto('/login');
+	await page.getByLabel('Username').fill(operator.username);
+	await page.getByLabel('Password').fill(operator.password);
+	await page.waitForLoadState('networkidle');
+
+	await expect(page.getByLabel('Username')).toHaveValue(operator.username, { timeout: 2_000 });
 });

@@ -22,15 +22,16 @@ function load() {
 }
 
 /** Builds the index (about half a second) at start-up, so that the first alarm does not wait for it. */
-export function loadPlaces(): void {
+export function loadPlaces(): { tree: KDBush; cities: City[] } {
 	index ??= load();
+	return index;
 }
 
 /** The nearest town within `maxKm`, or null (at sea, in the wilderness). */
 export function placeOf(position: { lat: number; lon: number }, maxKm = 50): Place | null {
-	loadPlaces();
-	const [nearest] = around(index.tree, position.lon, position.lat, 1, maxKm) as number[];
+	const { tree, cities } = loadPlaces();
+	const [nearest] = around(tree, position.lon, position.lat, 1, maxKm) as number[];
 	if (nearest === undefined) return null;
-	const city = index.cities[nearest];
+	const city = cities[nearest];
 	return { name: city.name, country: city.country };
 }

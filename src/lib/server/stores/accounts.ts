@@ -17,14 +17,21 @@ const summary = (a: Account): AccountSummary => ({
 	active: a.disabledAt === null
 });
 
-export class AccountError extends Error {}
+export class AccountError extends Error {
+	constructor(
+		readonly code: 'exists' | 'unknown',
+		readonly name: string
+	) {
+		super(code === 'exists' ? `account ${name} already exists` : `no account named ${name}`);
+	}
+}
 
 export async function addAccount(
 	db: Db,
 	input: { username: string; role: Role; password: string },
 	now = Date.now()
 ): Promise<AccountSummary> {
-	if (await findAccount(db, input.username)) throw new AccountError(`account ${input.username} already exists`);
+	if (await findAccount(db, input.username)) throw new AccountError('exists', input.username);
 	const passwordHash = await hashPassword(input.password);
 	const row = db
 		.insert(accounts)
@@ -48,7 +55,7 @@ export async function listAccounts(db: Db): Promise<AccountSummary[]> {
 
 async function existing(db: Db, username: string): Promise<Account> {
 	const account = await findAccount(db, username);
-	if (!account) throw new AccountError(`no account named ${username}`);
+	if (!account) throw new AccountError('unknown', username);
 	return account;
 }
 

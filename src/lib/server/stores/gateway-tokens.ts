@@ -10,13 +10,20 @@ export interface TokenSummary {
 	revokedAt: number | null;
 }
 
-export class TokenError extends Error {}
+export class TokenError extends Error {
+	constructor(
+		readonly code: 'exists' | 'unknown',
+		readonly name: string
+	) {
+		super(code === 'exists' ? `a token labelled ${name} already exists` : `no token labelled ${name}`);
+	}
+}
 
 const hashOf = (token: string) => createHash('sha256').update(token).digest('hex');
 
 export async function addToken(db: Db, label: string, now = Date.now()): Promise<string> {
 	if (db.select().from(gatewayTokens).where(eq(gatewayTokens.label, label)).get()) {
-		throw new TokenError(`a token labelled ${label} already exists`);
+		throw new TokenError('exists', label);
 	}
 	const token = `gw_${randomBytes(32).toString('base64url')}`;
 	db.insert(gatewayTokens).values({ label, tokenHash: hashOf(token), createdAt: now }).run();
@@ -33,7 +40,7 @@ export async function listTokens(db: Db): Promise<TokenSummary[]> {
 
 export async function revokeToken(db: Db, label: string, now = Date.now()): Promise<void> {
 	const row = db.select().from(gatewayTokens).where(eq(gatewayTokens.label, label)).get();
-	if (!row) throw new TokenError(`no token labelled ${label}`);
+	if (!row) throw new TokenError('unknown', label);
 	if (row.revokedAt === null) {
 		db.update(gatewayTokens).set({ revokedAt: now }).where(eq(gatewayTokens.id, row.id)).run();
 	}

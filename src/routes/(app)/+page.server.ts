@@ -4,7 +4,8 @@ import { listAgents } from '$lib/server/stores/accounts';
 import { listAuthorities } from '$lib/server/stores/authorities';
 import type { PageServerLoad } from './$types';
 
-export const load: PageServerLoad = async ({ locals }) => ({
+export const load: PageServerLoad = async ({ locals, parent }) => ({
+	...(await parent()), // the rights check comes first
 	...screenSettings(),
 	me: { id: locals.user!.id, role: locals.user!.role },
 	authorities: (await listAuthorities(db())).map(({ id, name, kind, country, phone }) => ({ id, name, kind, country, phone })),

@@ -7,33 +7,42 @@ import { refreshOwnerPresence } from '$lib/server/incidents/commands';
 import { sweepGatewaySockets } from '$lib/server/realtime/gateway';
 import { AccountError, addAccount, listAccounts, setDisabled, setPassword } from '$lib/server/stores/accounts';
 import { addToken, listTokens, revokeToken, TokenError } from '$lib/server/stores/gateway-tokens';
+import { addAuthority, listAuthorities, retireAuthority } from '$lib/server/stores/authorities';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = async () => ({
-	accounts: await listAccounts(db()),
-	tokens: await listTokens(db())
-});
+export const load: PageServerLoad = async ({ parent }) => {
+	await parent(); // the rights check comes first
+	return { accounts: await listAccounts(db()), tokens: await listTokens(db()), authorities: await listAuthorities(db()) };
+};
 
-type Refusal = { action: string; problem: string };
+/** Why a form was refused: the field that is wrong, or the name that exists already or not at all. */
+export type Refusal = { action: string; problem: 'invalid'; field: string } | { action: string; problem: 'exists' | 'unknown'; name: string };
 
-/** Validates a form against a schema; a refusal names the field and what is wrong with it. */
+/** Validates a form against a schema; a refusal names the first wrong field. */
 async function read<T extends z.ZodType>(request: Request, schema: T, action: string) {
 	const parsed = schema.safeParse(Object.fromEntries(await request.formData()));
 	if (parsed.success) return { ok: true as const, data: parsed.data as z.infer<T> };
-	const issue = parsed.error.issues[0];
-	return { ok: false as const, refusal: fail(400, { action, problem: `${issue?.path.join('.')}: ${issue?.message}` } satisfies Refusal) };
+	const field = String(parsed.error.issues[0]?.path[0] ?? '');
+	return { ok: false as const, refusal: fail(400, { action, problem: 'invalid', field } satisfies Refusal) };
 }
 
 async function refusingKnown<T>(action: string, work: () => Promise<T>) {
 	try {
 		return await work();
 	} catch (e) {
-		if (e instanceof AccountError || e instanceof TokenError) return fail(400, { action, problem: e.message } satisfies Refusal);
+		if (e instanceof AccountError || e instanceof TokenError) return fail(400, { action, problem: e.code, name: e.name } satisfies Refusal);
 		throw e;
 	}
 }
 
 const named = z.object({ username: usernameSchema });
+
+const authoritySchema = z.object({
+	name: z.string().trim().min(1).max(200),
+	kind: z.enum(['emergency', 'police', 'other']),
+	country: z.string().trim().toUpperCase().regex(/^[A-Z]{2}$/),
+	phone: z.string().trim().regex(/^\+?[0-9 ()./-]{2,32}$/)
+});
 
 export const actions: Actions = {
 	addAccount: async ({ request }) => {
@@ -78,6 +87,18 @@ export const actions: Actions = {
 			const token = await addToken(db(), form.data.label);
 			return { action: 'addToken', done: form.data.label, token };
 		});
+	},
+	addAuthority: async ({ request }) => {
+		const form = await read(request, authoritySchema, 'addAuthority');
+		if (!form.ok) return form.refusal;
+		await addAuthority(db(), form.data);
+		return { action: 'addAuthority', done: form.data.name };
+	},
+	retireAuthority: async ({ request }) => {
+		const form = await read(request, z.object({ id: z.coerce.number().int().positive(), name: z.string().max(200) }), 'retireAuthority');
+		if (!form.ok) return form.refusal;
+		if (!(await retireAuthority(db(), form.data.id))) return fail(400, { action: 'retireAuthority', problem: 'unknown', name: form.data.name } satisfies Refusal);
+		return { action: 'retireAuthority', done: form.data.name };
 	},
 	revokeToken: async ({ request }) => {
 		const form = await read(request, z.object({ label: usernameSchema }), 'revokeToken');

@@ -1,0 +1,400 @@
+// The incident layers of the map, kept up to date in place: one layer group per incident, whose
+// marker, ring, track polylines and stale label are updated (setLatLng, addLatLng, setLatLngs,
+// setStyle, setRadius) as the data changes, never rebuilt. Leaflet is passed in (it is loaded in
+// the browser only); this module imports only its types.
+import type * as Leaflet from 'leaflet';
+import type { FixView, IncidentView } from '$lib/domain/incident';
+import {
+	fixAgeMs,
+	incidentPosition,
+	isStale,
+	markerKind,
+	markerStyle,
+	metresPerPixel,
+	ringNeedsUpdate,
+	ringStyle,
+	styleKey,
+	tooltipLines,
+	trackBuckets,
+	trackRanges,
+	trackStyle,
+	uncertaintyRadiusM,
+	englishMapText,
+	type MapText,
+	type MarkerKind
+} from './model';
+
+export type LeafletModule = typeof Leaflet;
+
+/** Panes below the markers' canvas (overlayPane, 400): only one canvas can take the pointer. */
+export const panes = {
+	basemap: { name: 'socBasemap', zIndex: 150 }, // under the tile pane (200)
+	rings: { name: 'socRings', zIndex: 380 },
+	tracks: { name: 'socTracks', zIndex: 390 }
+} as const;
+
+export interface SyncInput {
+	incidents: readonly IncidentView[];
+	tracks: Readonly<Record<number, readonly FixView[]>>;
+	selectedId: number | null;
+	now: number;
+	staleAfterMs: number;
+	text: MapText;
+	/** Beyond this many stale tracks, only the selected one keeps its permanent label. */
+	maxStaleLabels?: number;
+}
+
+export const defaultMaxStaleLabels = 20;
+
+/** Runs a function without subscribing to what it reads (Svelte's `untrack`); identity by default. */
+export type Peek = <T>(fn: () => T) => T;
+
+type Range = [number, number] | null;
+
+interface Track {
+	ring: Leaflet.Circle;
+	ringM: number;
+	segments: Leaflet.Polyline[];
+	ranges: Range[];
+	/** One LatLng per fix, shared with the polylines (Leaflet keeps LatLng objects as given). */
+	latlngs: Leaflet.LatLng[];
+	firstKey: string | null;
+	lastKey: string | null;
+	lastFix: FixView | null;
+	styleKey: string;
+	stale: boolean;
+	/** Console receive time of the last fix. */
+	receivedAt: number | null;
+	label: Leaflet.Tooltip | null;
+	labelNode: HTMLElement | null;
+	labelText: string;
+}
+
+interface Entry {
+	id: number;
+	kind: MarkerKind;
+	incident: IncidentView;
+	group: Leaflet.LayerGroup;
+	marker: Leaflet.CircleMarker;
+	lat: number;
+	lon: number;
+	markerKey: string;
+	track: Track | null;
+}
+
+function fixKey(fix: FixView): string {
+	return `${fix.fixAt}:${fix.lat}:${fix.lon}`;
+}
+
+function sameRange(a: Range, b: Range): boolean {
+	return a === b || (a !== null && b !== null && a[0] === b[0] && a[1] === b[1]);
+}
+
+export class IncidentLayers {
+	private readonly entries = new Map<number, Entry>();
+	private last: SyncInput | null = null;
+	private lastSelected: number | null = null;
+	/** Counters for tests and profiling: how many layers were ever created. */
+	readonly stats = { groupsCreated: 0, groupsRemoved: 0, trackResets: 0, fixesAppended: 0 };
+
+	constructor(
+		private readonly L: LeafletModule,
+		private readonly map: Leaflet.Map,
+		private readonly onselect: (id: number) => void
+	) {
+		for (const pane of Object.values(panes)) {
+			if (!map.getPane(pane.name)) {
+				const el = map.createPane(pane.name);
+				el.style.zIndex = String(pane.zIndex);
+				el.style.pointerEvents = 'none';
+			}
+		}
+	}
+
+	/** Brings the layers in line with the data; cheap when little changed. */
+	sync(input: SyncInput, peek: Peek = (fn) => fn()): void {
+		this.last = input;
+		const seen = new Set<number>();
+		let added = false;
+		for (const incident of input.incidents) {
+			const fixes = incident.type === 'theft' ? (input.tracks[incident.id] ?? []) : [];
+			// The length is read here (so a pushed fix re-runs the caller's effect); the fixes
+			// themselves are read through `peek`, only the new ones.
+			const n = fixes.length;
+			const lastFix = n > 0 ? peek(() => fixes[n - 1]) : null;
+			const pos = incidentPosition(incident, lastFix);
+			if (!pos) continue; // an airbag without a position: the parent lists it
+			seen.add(incident.id);
+			let entry = this.entries.get(incident.id);
+			if (entry && (entry.track !== null) !== (incident.type === 'theft')) {
+				this.removeEntry(entry);
+				entry = undefined;
+			}
+			if (!entry) {
+				entry = this.createEntry(incident, pos.lat, pos.lon);
+				added = true;
+			}
+			entry.incident = incident;
+			entry.kind = markerKind(incident);
+			if (entry.lat !== pos.lat || entry.lon !== pos.lon) {
+				entry.lat = pos.lat;
+				entry.lon = pos.lon;
+				const ll = this.L.latLng(pos.lat, pos.lon);
+				entry.marker.setLatLng(ll);
+				entry.track?.ring.setLatLng(ll);
+				entry.track?.label?.setLatLng(ll);
+			}
+			if (entry.track) peek(() => this.updateTrack(entry, fixes, n));
+			this.updateState(entry, input);
+		}
+		for (const entry of this.entries.values()) {
+			if (!seen.has(entry.id)) this.removeEntry(entry);
+		}
+		this.updateLabels(input);
+		this.restack(added, input.selectedId);
+	}
+
+	/** Re-checks the time- and zoom-dependent parts (ring radii, stale labels), e.g. after a zoom. */
+	refresh(): void {
+		if (!this.last) return;
+		for (const entry of this.entries.values()) this.updateState(entry, this.last);
+		this.updateLabels(this.last);
+	}
+
+	/** The drawn position of every incident, or of one. */
+	positions(): Leaflet.LatLng[] {
+		return [...this.entries.values()].map((e) => this.L.latLng(e.lat, e.lon));
+	}
+
+	position(id: number): Leaflet.LatLng | null {
+		const entry = this.entries.get(id);
+		return entry ? this.L.latLng(entry.lat, entry.lon) : null;
+	}
+
+	get size(): number {
+		return this.entries.size;
+	}
+
+	destroy(): void {
+		for (const entry of this.entries.values()) this.removeEntry(entry);
+	}
+
+	private createEntry(incident: IncidentView, lat: number, lon: number): Entry {
+		const { L } = this;
+		const ll = L.latLng(lat, lon);
+		const kind = markerKind(incident);
+		const group = L.layerGroup();
+		const marker = L.circleMarker(ll, { ...markerStyle(kind, false, false), bubblingMouseEvents: false });
+		const entry: Entry = {
+			id: incident.id,
+			kind,
+			incident,
+			group,
+			marker,
+			lat,
+			lon,
+			markerKey: '',
+			track: null
+		};
+		// The content is built when the tooltip opens, from the latest data, as text (never HTML:
+		// plates and models come from outside).
+		marker.bindTooltip(() => this.tooltipContent(entry), {
+			direction: 'top',
+			offset: [0, -12],
+			opacity: 1,
+			className: 'soc-map-tip'
+		});
+		marker.on('click', () => this.onselect(entry.id));
+		if (incident.type === 'theft') {
+			const ring = L.circle(ll, {
+				radius: 0,
+				...ringStyle(false),
+				pane: panes.rings.name,
+				interactive: false
+			});
+			const segments = trackBuckets.map((_, k) =>
+				L.polyline([], { ...trackStyle(k, false, false), pane: panes.tracks.name, interactive: false })
+			);
+			entry.track = {
+				ring,
+				ringM: Number.NaN,
+				segments,
+				ranges: segments.map(() => null),
+				latlngs: [],
+				firstKey: null,
+				lastKey: null,
+				lastFix: null,
+				styleKey: '',
+				stale: false,
+				receivedAt: null,
+				label: null,
+				labelNode: null,
+				labelText: ''
+			};
+			group.addLayer(ring);
+			for (const s of segments) group.addLayer(s);
+		}
+		group.addLayer(marker);
+		group.addTo(this.map);
+		this.entries.set(incident.id, entry);
+		this.stats.groupsCreated++;
+		return entry;
+	}
+
+	private removeEntry(entry: Entry): void {
+		entry.group.clearLayers();
+		entry.group.remove();
+		this.entries.delete(entry.id);
+		this.stats.groupsRemoved++;
+	}
+
+	/** Appends the new fixes, or starts the line again if the track was replaced. */
+	private updateTrack(entry: Entry, fixes: readonly FixView[], n: number): void {
+		const t = entry.track!;
+		const had = t.latlngs.length;
+		const grew =
+			had > 0 && n >= had && fixKey(fixes[0]) === t.firstKey && fixKey(fixes[had - 1]) === t.lastKey;
+		if (grew && n === had) return;
+		if (grew) {
+			for (let i = had; i < n; i++) t.latlngs.push(this.L.latLng(fixes[i].lat, fixes[i].lon));
+			this.stats.fixesAppended += n - had;
+		} else {
+			t.latlngs = fixes.map((f) => this.L.latLng(f.lat, f.lon));
+			t.ranges = t.segments.map(() => null); // forces setLatLngs below
+			this.stats.trackResets++;
+		}
+		t.firstKey = n > 0 ? fixKey(fixes[0]) : null;
+		t.lastKey = n > 0 ? fixKey(fixes[n - 1]) : null;
+		t.lastFix = n > 0 ? { ...fixes[n - 1], flags: [...fixes[n - 1].flags] } : null;
+		const ranges = trackRanges(n, (i) => fixes[i].fixAt);
+		ranges.forEach((range, k) => {
+			const old = t.ranges[k];
+			if (sameRange(old, range)) return;
+			const segment = t.segments[k];
+			if (old && range && old[0] === range[0] && range[1] === old[1] + 1) {
+				segment.addLatLng(t.latlngs[range[1]]);
+			} else {
+				segment.setLatLngs(range ? t.latlngs.slice(range[0], range[1] + 1) : []);
+			}
+			t.ranges[k] = range;
+		});
+	}
+
+	/** Selection, staleness and ring radius: what changes with the clock or the state. */
+	private updateState(entry: Entry, input: SyncInput): void {
+		const selected = entry.id === input.selectedId;
+		const t = entry.track;
+		let stale = false;
+		if (t) {
+			t.receivedAt = entry.incident.lastFixReceivedAt ?? t.lastFix?.receivedAt ?? null;
+			stale = isStale(t.receivedAt, input.now, input.staleAfterMs);
+			const trackKey = `${stale ? 1 : 0}:${selected ? 1 : 0}`;
+			if (trackKey !== t.styleKey) {
+				t.styleKey = trackKey;
+				t.segments.forEach((s, k) => s.setStyle(trackStyle(k, stale, selected)));
+				if (stale !== t.stale) t.ring.setStyle(ringStyle(stale));
+			}
+			t.stale = stale;
+			this.updateRing(entry, t, input.now);
+		}
+		const key = styleKey(entry.kind, selected, stale);
+		if (key !== entry.markerKey) {
+			entry.markerKey = key;
+			entry.marker.setStyle(markerStyle(entry.kind, selected, stale));
+		}
+		if (entry.marker.isTooltipOpen()) entry.marker.getTooltip()?.update();
+	}
+
+	/**
+	 * The permanent "stale 3 min 12 s" labels. Past `maxStaleLabels` stale tracks (a feed outage)
+	 * they would cover the map: then only the selected one keeps its label; the others stay grey
+	 * and dashed and say "stale …" in their tooltip.
+	 */
+	private updateLabels(input: SyncInput): void {
+		let staleCount = 0;
+		for (const entry of this.entries.values()) if (entry.track?.stale) staleCount++;
+		const all = staleCount <= (input.maxStaleLabels ?? defaultMaxStaleLabels);
+		for (const entry of this.entries.values()) {
+			const t = entry.track;
+			if (!t) continue;
+			const show = t.stale && t.receivedAt !== null && (all || entry.id === input.selectedId);
+			this.updateLabel(
+				entry,
+				t,
+				show ? input.text.stale(input.text.age(input.now - (t.receivedAt ?? input.now))) : ''
+			);
+		}
+	}
+
+	private updateRing(entry: Entry, t: Track, now: number): void {
+		const fix =
+			t.lastFix ??
+			(entry.incident.lastFixAt !== null && entry.incident.lastFixReceivedAt !== null
+				? { fixAt: entry.incident.lastFixAt, receivedAt: entry.incident.lastFixReceivedAt, flags: [] }
+				: null);
+		const radius = uncertaintyRadiusM(t.lastFix?.accuracyM ?? null, fix ? fixAgeMs(fix, now) : 0);
+		if (ringNeedsUpdate(t.ringM, radius, metresPerPixel(entry.lat, this.map.getZoom()))) {
+			t.ringM = radius;
+			t.ring.setRadius(radius);
+		}
+	}
+
+	/** The permanent "stale 3 min 12 s" label beside a stale theft's marker. */
+	private updateLabel(entry: Entry, t: Track, text: string): void {
+		if (text === t.labelText) return;
+		t.labelText = text;
+		if (!text) {
+			if (t.label) {
+				entry.group.removeLayer(t.label);
+				t.label = null;
+				t.labelNode = null;
+			}
+			return;
+		}
+		if (!t.label || !t.labelNode) {
+			const node = document.createElement('span');
+			node.textContent = text;
+			// direction 'right': its position depends on its height only, so changing the text
+			// needs no re-layout.
+			t.label = this.L.tooltip(this.L.latLng(entry.lat, entry.lon), {
+				permanent: true,
+				direction: 'right',
+				offset: [14, 0],
+				opacity: 1,
+				className: 'soc-map-stale',
+				content: node
+			});
+			t.labelNode = node;
+			entry.group.addLayer(t.label);
+		} else {
+			t.labelNode.textContent = text;
+		}
+	}
+
+	/** Urgent markers above thefts, the selected one above all (canvas: draw order). */
+	private restack(added: boolean, selectedId: number | null): void {
+		const selectionChanged = selectedId !== this.lastSelected;
+		this.lastSelected = selectedId;
+		if (!added && !selectionChanged) return;
+		if (added) {
+			for (const e of this.entries.values()) if (e.kind === 'airbag') e.marker.bringToFront();
+		}
+		const selected = selectedId === null ? undefined : this.entries.get(selectedId);
+		if (selected) {
+			selected.track?.segments.forEach((s) => s.bringToFront());
+			selected.marker.bringToFront();
+		}
+	}
+
+	private tooltipContent(entry: Entry): HTMLElement {
+		const root = document.createElement('div');
+		const lines = tooltipLines(entry.incident, this.last?.text ?? englishMapText, this.last?.now ?? Date.now(), entry.track?.stale ?? false);
+		lines.forEach((line, i) => {
+			const el = document.createElement(i === 0 ? 'strong' : 'div');
+			el.textContent = line;
+			if (i === 0) el.style.display = 'block';
+			root.appendChild(el);
+		});
+		return root;
+	}
+}
