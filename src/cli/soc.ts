@@ -1,5 +1,6 @@
 // The `soc` command line: accounts, gateway tokens and backups of the console's database (SOC_DB).
 // Exit codes: 0 done, 1 refused or failed (saying why), 2 wrong usage (with the usage).
+import { userInfo } from 'node:os';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import type { ZodType } from 'zod';
@@ -9,6 +10,8 @@ import { openDb, type Db } from '../lib/server/db';
 import { AccountError, addAccount, listAccounts, setDisabled, setPassword } from '../lib/server/stores/accounts';
 import { addToken, listTokens, revokeToken, TokenError } from '../lib/server/stores/gateway-tokens';
 import { backupDatabase } from '../lib/server/stores/backup';
+import { verifyAudit } from '../lib/server/stores/audit';
+import { simulate } from '../lib/simulator/cli';
 
 const usage = `usage:
   soc user add NAME --role display|operator|supervisor|admin   (password: first line of standard input)
@@ -19,8 +22,13 @@ const usage = `usage:
   soc token add LABEL                                           (prints the new token, once)
   soc token list
   soc token revoke LABEL
+  soc audit verify                                              (checks the audit chains; exit 1 names the first bad entry)
   soc backup FILE
+  soc simulate [--url URL] [--token TOKEN] [--rate N] [--duration S] ...   (a simulated gateway; soc simulate --help)
 The database is SOC_DB (default ./data/soc.db).`;
+
+/** Who goes on the admin log for a change made with this command. */
+const actor = `cli:${userInfo().username}`;
 
 class UsageError extends Error {}
 class Refused extends Error {}
@@ -68,7 +76,7 @@ async function run(argv: string[], open: () => Db): Promise<void> {
 			const username = parse(usernameSchema, name, 'username');
 			const role = parse(roleSchema, values.role, 'role');
 			const password = parse(newPasswordSchema, await firstLineOfStdin(), 'password');
-			await addAccount(open(), { username, role, password });
+			await addAccount(open(), { username, role, password }, actor);
 			console.log(`added ${username} (${role})`);
 			return;
 		}
@@ -82,7 +90,7 @@ async function run(argv: string[], open: () => Db): Promise<void> {
 		case 'user enable': {
 			expectArgs(3);
 			const username = parse(usernameSchema, name, 'username');
-			await setDisabled(open(), username, action === 'disable');
+			await setDisabled(open(), username, action === 'disable', actor);
 			console.log(`${username} ${action === 'disable' ? 'disabled; its sessions are ended' : 'enabled'}`);
 			return;
 		}
@@ -90,14 +98,14 @@ async function run(argv: string[], open: () => Db): Promise<void> {
 			expectArgs(3);
 			const username = parse(usernameSchema, name, 'username');
 			const password = parse(newPasswordSchema, await firstLineOfStdin(), 'password');
-			await setPassword(open(), username, password);
+			await setPassword(open(), username, password, actor);
 			console.log(`password of ${username} changed; its sessions are ended`);
 			return;
 		}
 		case 'token add':
 			expectArgs(3);
 			// Only the token on standard output, so that it can be piped into the gateway's configuration.
-			console.log(await addToken(open(), labelOf(name)));
+			console.log(await addToken(open(), labelOf(name), actor));
 			return;
 		case 'token list':
 			expectArgs(2);
@@ -108,8 +116,15 @@ async function run(argv: string[], open: () => Db): Promise<void> {
 		case 'token revoke': {
 			expectArgs(3);
 			const label = labelOf(name);
-			await revokeToken(open(), label);
+			await revokeToken(open(), label, actor);
 			console.log(`token ${label} revoked`);
+			return;
+		}
+		case 'audit verify': {
+			expectArgs(2);
+			const state = await verifyAudit(open());
+			if (state.broken) throw new Refused(`audit trail broken: ${state.broken.log} entry ${state.broken.id} does not match the chain`);
+			console.log(`audit trail intact: ${state.timelineEntries} timeline entries, ${state.adminEntries} admin log entries`);
 			return;
 		}
 		case 'backup':
@@ -143,4 +158,5 @@ async function main(): Promise<number> {
 	}
 }
 
-process.exitCode = await main();
+// `soc simulate` is a gateway, not a database command: it reads its own options.
+process.exitCode = process.argv[2] === 'simulate' ? await simulate(process.argv.slice(3)) : await main();

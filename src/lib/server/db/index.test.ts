@@ -49,7 +49,7 @@ describe('openDb', () => {
 		raw.close();
 		const client = openDb(path).$client;
 		expect((client.prepare('select count(*) as n from __drizzle_migrations').get() as { n: number }).n).toBe(journal.entries.length);
-		expect(client.prepare("select name from sqlite_master where type = 'trigger'").all()).toHaveLength(2);
+		expect(client.prepare("select name from sqlite_master where type = 'trigger'").all()).toHaveLength(4);
 		expect((client.prepare('select count(*) as n from authorities').get() as { n: number }).n).toBeGreaterThan(50);
 		client.close();
 	});

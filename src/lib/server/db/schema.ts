@@ -106,10 +106,25 @@ export const timeline = sqliteTable(
 		at: integer('at').notNull(),
 		kind: text('kind').notNull(),
 		actorId: integer('actor_id').references(() => accounts.id),
-		data: text('data', { mode: 'json' }).$type<Record<string, unknown>>().notNull()
+		data: text('data', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
+		/** The audit chain: the previous entry's hash, and SHA-256(prevHash + canonical content). */
+		prevHash: text('prev_hash').notNull().default(''),
+		hash: text('hash').notNull().default('')
 	},
 	(t) => [index('timeline_incident').on(t.incidentId, t.id)]
 );
+
+/** Account, gateway token and authority directory changes, chained like the timeline. Append-only. */
+export const adminLog = sqliteTable('admin_log', {
+	id: integer('id').primaryKey({ autoIncrement: true }),
+	at: integer('at').notNull(),
+	/** The admin's username, or `cli:<system user>` for the soc command line. */
+	actor: text('actor').notNull(),
+	action: text('action').notNull(),
+	data: text('data', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
+	prevHash: text('prev_hash').notNull(),
+	hash: text('hash').notNull()
+});
 
 export const fixes = sqliteTable(
 	'fixes',

@@ -3,6 +3,7 @@ import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
 import type { Locale } from '../../domain/accounts';
 import type { Role } from '../../domain/roles';
 import { hashPassword } from '../auth/password';
+import { appendAdminEntry } from './audit';
 import type { Db } from '../db';
 import { accounts, sessions } from '../db/schema';
 
@@ -29,15 +30,15 @@ export class AccountError extends Error {
 export async function addAccount(
 	db: Db,
 	input: { username: string; role: Role; password: string },
+	actor: string,
 	now = Date.now()
 ): Promise<AccountSummary> {
 	if (await findAccount(db, input.username)) throw new AccountError('exists', input.username);
 	const passwordHash = await hashPassword(input.password);
-	const row = db
-		.insert(accounts)
-		.values({ username: input.username, role: input.role, passwordHash, createdAt: now })
-		.returning()
-		.get();
+	const row = db.transaction((tx) => {
+		appendAdminEntry(db, actor, 'account.add', { username: input.username, role: input.role }, now);
+		return tx.insert(accounts).values({ username: input.username, role: input.role, passwordHash, createdAt: now }).returning().get();
+	});
 	return summary(row);
 }
 
@@ -60,9 +61,10 @@ async function existing(db: Db, username: string): Promise<Account> {
 }
 
 /** Disabling ends the account's sessions in the same transaction; the caller cuts its open sockets. */
-export async function setDisabled(db: Db, username: string, disabled: boolean, now = Date.now()): Promise<Account> {
+export async function setDisabled(db: Db, username: string, disabled: boolean, actor: string, now = Date.now()): Promise<Account> {
 	const account = await existing(db, username);
 	db.transaction((tx) => {
+		appendAdminEntry(db, actor, disabled ? 'account.disable' : 'account.enable', { username }, now);
 		tx.update(accounts)
 			.set({ disabledAt: disabled ? (account.disabledAt ?? now) : null })
 			.where(eq(accounts.id, account.id))
@@ -73,10 +75,11 @@ export async function setDisabled(db: Db, username: string, disabled: boolean, n
 }
 
 /** A new password also ends every session of the account. */
-export async function setPassword(db: Db, username: string, password: string): Promise<Account> {
+export async function setPassword(db: Db, username: string, password: string, actor: string): Promise<Account> {
 	const account = await existing(db, username);
 	const passwordHash = await hashPassword(password);
 	db.transaction((tx) => {
+		appendAdminEntry(db, actor, 'account.password', { username });
 		tx.update(accounts).set({ passwordHash }).where(eq(accounts.id, account.id)).run();
 		tx.delete(sessions).where(eq(sessions.accountId, account.id)).run();
 	});

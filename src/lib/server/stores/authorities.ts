@@ -2,6 +2,7 @@
 import { and, asc, eq, isNull } from 'drizzle-orm';
 import type { Db } from '../db';
 import { authorities } from '../db/schema';
+import { appendAdminEntry } from './audit';
 
 export type Authority = typeof authorities.$inferSelect;
 export type AuthorityKind = Authority['kind'];
@@ -18,14 +19,22 @@ export async function listAuthorities(db: Db, { includeRetired = false } = {}): 
 export async function addAuthority(
 	db: Db,
 	input: { name: string; kind: AuthorityKind; country: string; phone: string },
+	actor: string,
 	now = Date.now()
 ): Promise<Authority> {
-	return db.insert(authorities).values({ ...input, createdAt: now }).returning().get();
+	return db.transaction((tx) => {
+		appendAdminEntry(db, actor, 'authority.add', input, now);
+		return tx.insert(authorities).values({ ...input, createdAt: now }).returning().get();
+	});
 }
 
 /** Retired, not deleted: escalations made to it stay readable. */
-export async function retireAuthority(db: Db, id: number, now = Date.now()): Promise<boolean> {
-	return db.update(authorities).set({ retiredAt: now }).where(and(eq(authorities.id, id), isNull(authorities.retiredAt))).run().changes === 1;
+export async function retireAuthority(db: Db, id: number, actor: string, now = Date.now()): Promise<boolean> {
+	return db.transaction((tx) => {
+		const retired = tx.update(authorities).set({ retiredAt: now }).where(and(eq(authorities.id, id), isNull(authorities.retiredAt))).run().changes === 1;
+		if (retired) appendAdminEntry(db, actor, 'authority.retire', { id }, now);
+		return retired;
+	});
 }
 
 /** Synchronous: used inside an incident transaction. */

@@ -3,6 +3,7 @@ import { asc, eq, isNull, and } from 'drizzle-orm';
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Db } from '../db';
 import { gatewayTokens } from '../db/schema';
+import { appendAdminEntry } from './audit';
 
 export interface TokenSummary {
 	label: string;
@@ -21,12 +22,15 @@ export class TokenError extends Error {
 
 const hashOf = (token: string) => createHash('sha256').update(token).digest('hex');
 
-export async function addToken(db: Db, label: string, now = Date.now()): Promise<string> {
+export async function addToken(db: Db, label: string, actor: string, now = Date.now()): Promise<string> {
 	if (db.select().from(gatewayTokens).where(eq(gatewayTokens.label, label)).get()) {
 		throw new TokenError('exists', label);
 	}
 	const token = `gw_${randomBytes(32).toString('base64url')}`;
-	db.insert(gatewayTokens).values({ label, tokenHash: hashOf(token), createdAt: now }).run();
+	db.transaction((tx) => {
+		appendAdminEntry(db, actor, 'token.add', { label }, now);
+		tx.insert(gatewayTokens).values({ label, tokenHash: hashOf(token), createdAt: now }).run();
+	});
 	return token;
 }
 
@@ -38,11 +42,14 @@ export async function listTokens(db: Db): Promise<TokenSummary[]> {
 		.all();
 }
 
-export async function revokeToken(db: Db, label: string, now = Date.now()): Promise<void> {
+export async function revokeToken(db: Db, label: string, actor: string, now = Date.now()): Promise<void> {
 	const row = db.select().from(gatewayTokens).where(eq(gatewayTokens.label, label)).get();
 	if (!row) throw new TokenError('unknown', label);
 	if (row.revokedAt === null) {
-		db.update(gatewayTokens).set({ revokedAt: now }).where(eq(gatewayTokens.id, row.id)).run();
+		db.transaction((tx) => {
+			appendAdminEntry(db, actor, 'token.revoke', { label }, now);
+			tx.update(gatewayTokens).set({ revokedAt: now }).where(eq(gatewayTokens.id, row.id)).run();
+		});
 	}
 }
 

@@ -18,6 +18,7 @@ import type {
 import type { Vehicle } from '../../domain/gateway/schemas';
 import type { Db } from '../db';
 import { placeOf } from '../places';
+import { appendTimelineEntry } from './audit';
 
 interface IncidentRow {
 	id: number;
@@ -104,7 +105,6 @@ function statements(client: Database.Database) {
 		clearedAtVehicle: client.prepare(
 			`update incidents set cleared_at_vehicle_at = coalesce(cleared_at_vehicle_at, ?) where id = ?`
 		),
-		insertTimeline: client.prepare(`insert into timeline (incident_id, at, kind, actor_id, data) values (?, ?, ?, ?, ?)`),
 		actorName: client.prepare(`select username from accounts where id = ?`),
 		insertFix: client.prepare(`
 			insert into fixes (incident_id, fix_at, received_at, lat, lon, speed_kmh, heading_deg, accuracy_m, flags)
@@ -246,6 +246,7 @@ export interface IncidentPatch {
  * state; new fixes once per incident, together; data problems as one timeline entry per incident.
  */
 export class IncidentChanges {
+	readonly #db: Db;
 	readonly #s: Statements;
 	readonly #now: number;
 	readonly #touched = new Set<number>();
@@ -256,6 +257,7 @@ export class IncidentChanges {
 	readonly #lastFix = new Map<number, { fixAt: number; lat: number; lon: number }>();
 
 	constructor(db: Db, now: number) {
+		this.#db = db;
 		this.#s = prepared(db);
 		this.#now = now;
 	}
@@ -357,7 +359,7 @@ export class IncidentChanges {
 	}
 
 	appendTimeline(incidentId: number, kind: string, data: Record<string, unknown>, actorId: number | null = null): TimelineEntry {
-		const id = Number(this.#s.insertTimeline.run(incidentId, this.#now, kind, actorId, JSON.stringify(data)).lastInsertRowid);
+		const id = appendTimelineEntry(this.#db, { incidentId, at: this.#now, kind, actorId, data });
 		const actorName = actorId === null ? null : ((this.#s.actorName.get(actorId) as { username: string } | undefined)?.username ?? null);
 		const entry = { id, incidentId, at: this.#now, kind, actorId, actorName, data };
 		this.#timeline.push(entry);

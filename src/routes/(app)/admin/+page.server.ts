@@ -37,6 +37,9 @@ async function refusingKnown<T>(action: string, work: () => Promise<T>) {
 
 const named = z.object({ username: usernameSchema });
 
+/** Who goes on the admin log for a change made here. */
+const actorOf = (locals: App.Locals) => locals.user!.username;
+
 const authoritySchema = z.object({
 	name: z.string().trim().min(1).max(200),
 	kind: z.enum(['emergency', 'police', 'other']),
@@ -45,66 +48,66 @@ const authoritySchema = z.object({
 });
 
 export const actions: Actions = {
-	addAccount: async ({ request }) => {
+	addAccount: async ({ request, locals }) => {
 		const form = await read(request, z.object({ username: usernameSchema, role: roleSchema, password: newPasswordSchema }), 'addAccount');
 		if (!form.ok) return form.refusal;
 		return refusingKnown('addAccount', async () => {
-			await addAccount(db(), form.data);
+			await addAccount(db(), form.data, actorOf(locals));
 			return { action: 'addAccount', done: form.data.username };
 		});
 	},
-	disable: async ({ request }) => {
+	disable: async ({ request, locals }) => {
 		const form = await read(request, named, 'disable');
 		if (!form.ok) return form.refusal;
 		return refusingKnown('disable', async () => {
-			const account = await setDisabled(db(), form.data.username, true);
+			const account = await setDisabled(db(), form.data.username, true, actorOf(locals));
 			endSessionSockets(`account:${account.id}`);
 			await refreshOwnerPresence(db());
 			return { action: 'disable', done: account.username };
 		});
 	},
-	enable: async ({ request }) => {
+	enable: async ({ request, locals }) => {
 		const form = await read(request, named, 'enable');
 		if (!form.ok) return form.refusal;
 		return refusingKnown('enable', async () => {
-			await setDisabled(db(), form.data.username, false);
+			await setDisabled(db(), form.data.username, false, actorOf(locals));
 			return { action: 'enable', done: form.data.username };
 		});
 	},
-	resetPassword: async ({ request }) => {
+	resetPassword: async ({ request, locals }) => {
 		const form = await read(request, z.object({ username: usernameSchema, password: newPasswordSchema }), 'resetPassword');
 		if (!form.ok) return form.refusal;
 		return refusingKnown('resetPassword', async () => {
-			const account = await setPassword(db(), form.data.username, form.data.password);
+			const account = await setPassword(db(), form.data.username, form.data.password, actorOf(locals));
 			endSessionSockets(`account:${account.id}`);
 			return { action: 'resetPassword', done: account.username };
 		});
 	},
-	addToken: async ({ request }) => {
+	addToken: async ({ request, locals }) => {
 		const form = await read(request, z.object({ label: usernameSchema }), 'addToken');
 		if (!form.ok) return form.refusal;
 		return refusingKnown('addToken', async () => {
-			const token = await addToken(db(), form.data.label);
+			const token = await addToken(db(), form.data.label, actorOf(locals));
 			return { action: 'addToken', done: form.data.label, token };
 		});
 	},
-	addAuthority: async ({ request }) => {
+	addAuthority: async ({ request, locals }) => {
 		const form = await read(request, authoritySchema, 'addAuthority');
 		if (!form.ok) return form.refusal;
-		await addAuthority(db(), form.data);
+		await addAuthority(db(), form.data, actorOf(locals));
 		return { action: 'addAuthority', done: form.data.name };
 	},
-	retireAuthority: async ({ request }) => {
+	retireAuthority: async ({ request, locals }) => {
 		const form = await read(request, z.object({ id: z.coerce.number().int().positive(), name: z.string().max(200) }), 'retireAuthority');
 		if (!form.ok) return form.refusal;
-		if (!(await retireAuthority(db(), form.data.id))) return fail(400, { action: 'retireAuthority', problem: 'unknown', name: form.data.name } satisfies Refusal);
+		if (!(await retireAuthority(db(), form.data.id, actorOf(locals)))) return fail(400, { action: 'retireAuthority', problem: 'unknown', name: form.data.name } satisfies Refusal);
 		return { action: 'retireAuthority', done: form.data.name };
 	},
-	revokeToken: async ({ request }) => {
+	revokeToken: async ({ request, locals }) => {
 		const form = await read(request, z.object({ label: usernameSchema }), 'revokeToken');
 		if (!form.ok) return form.refusal;
 		return refusingKnown('revokeToken', async () => {
-			await revokeToken(db(), form.data.label);
+			await revokeToken(db(), form.data.label, actorOf(locals));
 			await sweepGatewaySockets();
 			return { action: 'revokeToken', done: form.data.label };
 		});
