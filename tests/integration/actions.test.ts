@@ -1,0 +1,159 @@
+// Operators' actions over /ops: the lifecycle, races, roles, and what every screen sees.
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AcceptedAck } from '../../src/lib/domain/gateway/schemas';
+import type { IncidentView } from '../../src/lib/domain/incident';
+import { connectGateway, eventId, iso, vin, type TestGateway } from '../helpers/gateway';
+import { openScreen, until, type TestScreen } from '../helpers/ops';
+import { addUser, signIn, startConsole, type RunningConsole } from '../helpers/server';
+
+let app: RunningConsole;
+let gw: TestGateway;
+let db: Database.Database;
+
+beforeAll(async () => {
+	app = await startConsole({ SOC_GATEWAY_TOKENS: 'actions-token' });
+	gw = await connectGateway(app.url, 'actions-token');
+	db = new Database(app.dbPath, { readonly: true });
+});
+afterAll(async () => {
+	gw.close();
+	db.close();
+	await app.dispose();
+});
+
+let people = 0;
+async function person(role: string): Promise<{ name: string; id: number; screen: TestScreen; cookie: string }> {
+	const name = `${role}-${++people}`;
+	const password = addUser(app.dbPath, name, role);
+	const { cookie } = await signIn(app.url, name, password);
+	const screen = await openScreen(app.url, cookie!);
+	await screen.resume(null);
+	const { id } = db.prepare('select id from accounts where username = ?').get(name) as { id: number };
+	return { name, id, screen, cookie: cookie! };
+}
+
+const act = (screen: TestScreen, action: Record<string, unknown>) => screen.socket.timeout(10_000).emitWithAck('act', action);
+const newAirbag = async () => Number(((await gw.send('airbag.deployed', { eventId: eventId(), vin: vin() })) as AcceptedAck).incidentId);
+const emergency = () => (db.prepare(`select id from authorities where kind = 'emergency' and country = 'FR'`).get() as { id: number }).id;
+const timelineKinds = (id: number) =>
+	(db.prepare('select t.kind, a.username as actor from timeline t left join accounts a on a.id = t.actor_id where incident_id = ? order by t.id').all(id) as { kind: string; actor: string | null }[]);
+
+describe('the lifecycle', () => {
+	it('acknowledge, escalate with a reference, add a reference, note, resolve: each on the timeline with its actor', async () => {
+		const a = await person('operator');
+		const id = await newAirbag();
+		expect(await act(a.screen, { action: 'acknowledge', incidentId: id })).toMatchObject({ ok: true, incident: { status: 'acknowledged', ownerName: a.name } });
+		const escalated = await act(a.screen, { action: 'escalate', incidentId: id, authorityId: emergency(), reference: 'PSAP-1', note: 'two injured' });
+		expect(escalated).toMatchObject({ ok: true, incident: { status: 'escalated' } });
+		const escalationId = (escalated.incident as IncidentView).escalations[0].id;
+		expect(await act(a.screen, { action: 'add_reference', incidentId: id, escalationId, reference: 'PSAP-1-B' })).toMatchObject({ ok: true });
+		expect(await act(a.screen, { action: 'note', incidentId: id, note: 'ambulance on site' })).toMatchObject({ ok: true });
+		expect(await act(a.screen, { action: 'resolve', incidentId: id })).toMatchObject({ ok: false, error: 'invalid' });
+		expect(await act(a.screen, { action: 'resolve', incidentId: id, outcome: 'other' })).toMatchObject({ ok: false, error: 'outcome_note_required' });
+		expect(await act(a.screen, { action: 'resolve', incidentId: id, outcome: 'handed_to_emergency_services' })).toMatchObject({ ok: true, incident: { status: 'resolved' } });
+		expect(timelineKinds(id)).toEqual([
+			{ kind: 'alert', actor: null },
+			{ kind: 'acknowledge', actor: a.name },
+			{ kind: 'escalate', actor: a.name },
+			{ kind: 'add_reference', actor: a.name },
+			{ kind: 'note', actor: a.name },
+			{ kind: 'resolve', actor: a.name }
+		]);
+		expect(db.prepare('select reference from escalations where incident_id = ?').get(id)).toEqual({ reference: 'PSAP-1-B' });
+		a.screen.close();
+	});
+
+	it('lets exactly one of two simultaneous acknowledgements win, and tells the other who owns it', async () => {
+		const a = await person('operator');
+		const b = await person('operator');
+		const id = await newAirbag();
+		const [ra, rb] = await Promise.all([act(a.screen, { action: 'acknowledge', incidentId: id }), act(b.screen, { action: 'acknowledge', incidentId: id })]);
+		const winners = [ra, rb].filter((r) => r.ok);
+		expect(winners).toHaveLength(1);
+		const loser = ra.ok ? rb : ra;
+		const winner = ra.ok ? a : b;
+		expect(loser).toEqual({ ok: false, error: 'owned_by_other', ownerName: winner.name });
+		expect(timelineKinds(id).filter((e) => e.kind === 'acknowledge')).toHaveLength(1);
+		a.screen.close();
+		b.screen.close();
+	});
+
+	it('refuses escalate and resolve before acknowledging, and by someone who does not own it', async () => {
+		const a = await person('operator');
+		const b = await person('operator');
+		const id = await newAirbag();
+		expect(await act(a.screen, { action: 'resolve', incidentId: id, outcome: 'false_alarm' })).toMatchObject({ ok: false, error: 'not_acknowledged' });
+		await act(a.screen, { action: 'acknowledge', incidentId: id });
+		expect(await act(b.screen, { action: 'escalate', incidentId: id, authorityId: emergency() })).toMatchObject({ ok: false, error: 'owned_by_other', ownerName: a.name });
+		expect(await act(b.screen, { action: 'release', incidentId: id })).toMatchObject({ ok: false, error: 'not_owner' });
+		expect(await act(a.screen, { action: 'release', incidentId: id })).toMatchObject({ ok: true, incident: { status: 'new', ownerId: null } });
+		a.screen.close();
+		b.screen.close();
+	});
+
+	it('lets a supervisor reassign, and an operator not', async () => {
+		const a = await person('operator');
+		const b = await person('operator');
+		const sup = await person('supervisor');
+		const id = await newAirbag();
+		await act(a.screen, { action: 'acknowledge', incidentId: id });
+		expect(await act(b.screen, { action: 'reassign', incidentId: id, toAccountId: b.id })).toMatchObject({ ok: false, error: 'not_allowed' });
+		expect(await act(sup.screen, { action: 'reassign', incidentId: id, toAccountId: b.id })).toMatchObject({ ok: true, incident: { ownerName: b.name } });
+		for (const p of [a, b, sup]) p.screen.close();
+	});
+
+	it('refuses every action from a display account', async () => {
+		const wall = await person('display');
+		const id = await newAirbag();
+		expect(await act(wall.screen, { action: 'acknowledge', incidentId: id })).toMatchObject({ ok: false, error: 'not_allowed' });
+		expect(await act(wall.screen, { action: 'note', incidentId: id, note: 'x' })).toMatchObject({ ok: false, error: 'not_allowed' });
+		wall.screen.close();
+	});
+
+	it('refuses malformed actions with a message naming the field', async () => {
+		const a = await person('operator');
+		for (const bad of [null, 'acknowledge', { action: 'explode', incidentId: 1 }, { action: 'acknowledge', incidentId: 'one' }, { action: 'note', incidentId: 1, note: 'x'.repeat(3000) }]) {
+			const reply = await act(a.screen, bad as Record<string, unknown>);
+			expect(reply).toMatchObject({ ok: false, error: 'invalid' });
+			expect(reply.message.length).toBeGreaterThan(0);
+		}
+		expect(await act(a.screen, { action: 'acknowledge', incidentId: 999_999 })).toMatchObject({ ok: false, error: 'not_found' });
+		a.screen.close();
+	});
+});
+
+describe('what every screen sees', () => {
+	it('puts each change on every screen at once', async () => {
+		const a = await person('operator');
+		const b = await person('operator');
+		const id = await newAirbag();
+		await act(a.screen, { action: 'acknowledge', incidentId: id });
+		await until(() => b.screen.entries.some((e) => e.kind === 'incident' && e.incidentId === id && e.data.ownerName === a.name));
+		a.screen.close();
+		b.screen.close();
+	});
+
+	it('marks an owner who signed out as offline on every screen, and back online when they return', async () => {
+		const a = await person('operator');
+		const b = await person('operator');
+		const id = await newAirbag();
+		await act(a.screen, { action: 'acknowledge', incidentId: id });
+		await fetch(`${app.url}/logout`, { method: 'POST', redirect: 'manual', headers: { cookie: a.cookie, origin: app.url, 'content-type': 'application/x-www-form-urlencoded' } });
+		await until(() => b.screen.entries.some((e) => e.kind === 'incident' && e.incidentId === id && e.data.ownerOnline === false));
+		const password = `${a.name}-password-123`;
+		await signIn(app.url, a.name, password);
+		await until(() => b.screen.entries.some((e) => e.kind === 'incident' && e.incidentId === id && e.data.ownerOnline === true && e.seq > 0), 8_000);
+		b.screen.close();
+	});
+
+	it('shows a theft track growing on every screen, one feed entry per group of fixes', async () => {
+		const a = await person('operator');
+		const v = vin();
+		const t = Date.now();
+		const fixes = Array.from({ length: 50 }, (_, i) => ({ eventId: eventId(), vin: v, fixAt: iso(t + i * 1000), lat: 48.1 + i * 0.0001, lon: 11.5 }));
+		await gw.send('theft.positions', { fixes });
+		await until(() => a.screen.entries.some((e) => e.kind === 'track' && e.data.fixes.length === 50));
+		a.screen.close();
+	});
+});
