@@ -1,8 +1,7 @@
 // `npm run demo`: the built console on its own demo database, with demo accounts (they exist only
-// in this database) and, when available, simulated gateway traffic. Ctrl-C stops everything.
+// in this database) and simulated gateway traffic (`soc simulate`). Ctrl-C stops everything.
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 
@@ -33,43 +32,55 @@ const accounts = ['operator', 'supervisor', 'display', 'admin'].map((role) => {
 	return { role, username, password };
 });
 
-const children = [];
 const server = spawn(process.execPath, [join(root, 'dist', 'server.js')], { env, stdio: 'inherit' });
-children.push(server);
+/** Started once the console answers. */
+let simulator;
 
-async function waitHealthy() {
-	for (let i = 0; i < 300; i++) {
+const running = (child) => child !== undefined && child.exitCode === null && child.signalCode === null;
+let stopping = false;
+function stop() {
+	if (stopping) return;
+	stopping = true;
+	// The simulator first, so that the console acks its last events before it goes.
+	if (running(simulator)) simulator.kill('SIGTERM');
+	else server.kill('SIGTERM');
+}
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, stop);
+server.on('exit', (code) => {
+	if (running(simulator)) simulator.kill('SIGTERM');
+	// A failure reported before (the console did not start) keeps its exit code.
+	process.exitCode ||= code ?? 0;
+});
+
+async function healthy() {
+	for (let i = 0; i < 300 && running(server) && !stopping; i++) {
 		try {
-			if ((await fetch(`http://127.0.0.1:${port}/healthz`)).ok) return;
+			if ((await fetch(`http://127.0.0.1:${port}/healthz`)).ok) return true;
 		} catch {
 			// not up yet
 		}
 		await new Promise((r) => setTimeout(r, 100));
 	}
-	throw new Error('the console did not start');
+	return false;
 }
 
-await waitHealthy();
-const simulator = join(root, 'dist', 'simulate.js');
-if (existsSync(simulator)) {
+if (await healthy()) {
+	// A gentle feed, as a real night might be: about two events a second, one in sixty of them an
+	// airbag deployment (one every ~30 s), the rest the track fixes of a few stolen vehicles at a time.
 	const token = env.SOC_GATEWAY_TOKENS.split(',')[0];
-	children.push(spawn(process.execPath, [simulator, '--url', `http://127.0.0.1:${port}`, '--token', token, '--quiet'], { env, stdio: 'inherit' }));
-}
-
-console.log(`\nSOC console demo: open ${url}\n`);
-console.log('role\tusername\tpassword');
-for (const a of accounts) console.log(`${a.role}\t${a.username}\t${a.password}`);
-console.log('\nCtrl-C stops the demo.\n');
-
-let stopping = false;
-for (const signal of ['SIGINT', 'SIGTERM']) {
-	process.on(signal, () => {
-		if (stopping) return;
-		stopping = true;
-		for (const child of children) child.kill('SIGTERM');
+	const args = ['simulate', '--url', `http://127.0.0.1:${port}`, '--token', token, '--quiet', '--rate', '2', '--mix', 'airbag=1,theft=59'];
+	simulator = spawn(process.execPath, [join(root, 'dist', 'soc.js'), ...args], { env, stdio: 'inherit' });
+	simulator.on('exit', (code) => {
+		if (stopping) server.kill('SIGTERM');
+		else console.error(`the simulator stopped (exit code ${code}); the console runs on without it`);
 	});
+
+	console.log(`\nSOC console demo: open ${url}\n`);
+	console.log('role\tusername\tpassword');
+	for (const a of accounts) console.log(`${a.role}\t${a.username}\t${a.password}`);
+	console.log('\nCtrl-C stops the demo.\n');
+} else if (!stopping) {
+	console.error('the console did not start');
+	process.exitCode = 1;
+	server.kill('SIGTERM');
 }
-server.on('exit', (code) => {
-	for (const child of children) if (child !== server) child.kill('SIGTERM');
-	process.exitCode = code ?? 0;
-});

@@ -98,6 +98,7 @@ export class LiveFeed {
 	#applySnapshot(snapshot: Snapshot) {
 		this.incidents.clear();
 		this.tracks.clear();
+		this.timelineVersion.clear();
 		for (const incident of snapshot.incidents) this.incidents.set(incident.id, incident);
 		for (const [id, fixes] of Object.entries(snapshot.tracks)) this.tracks.set(Number(id), fixes);
 		this.gateways = snapshot.gateways;
@@ -122,6 +123,7 @@ export class LiveFeed {
 				if (entry.data.status === 'resolved') {
 					this.incidents.delete(entry.incidentId);
 					this.tracks.delete(entry.incidentId);
+					this.timelineVersion.delete(entry.incidentId);
 				} else this.incidents.set(entry.incidentId, entry.data);
 				break;
 			case 'timeline':

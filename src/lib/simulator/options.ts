@@ -65,27 +65,36 @@ export function parseOptions(argv: string[], env: Record<string, string | undefi
 	}
 	const v = parsed.values;
 	if (v.help) return 'help';
-	const token = v.token ?? env.SOC_SIMULATOR_TOKEN ?? env.SOC_GATEWAY_TOKENS?.split(',')[0]?.trim();
-	if (!token) {
-		throw new UsageError('--token is needed (or SOC_SIMULATOR_TOKEN, or SOC_GATEWAY_TOKENS in the environment)');
-	}
-	const tracks = resolve(v.tracks ?? defaultTracksDir());
-	if (!existsSync(tracks) || !statSync(tracks).isDirectory()) throw new UsageError(`--tracks: ${tracks} is not a folder`);
-	if (v['acked-log'] === '') throw new UsageError('--acked-log needs a file name');
+	// Values are checked in this order, the token last: a wrong value is named before a missing token.
 	return {
 		url: url(v.url ?? 'http://localhost:3000'),
-		token,
 		rate: v.rate === undefined ? 5 : decimal('--rate', v.rate, 0, 1_000_000),
 		mix: mix(v.mix ?? 'airbag=1,theft=9'),
 		durationS: v.duration === undefined ? null : decimal('--duration', v.duration, 0, 365 * 86_400),
 		seed: v.seed === undefined ? randomInt(2 ** 32 - 1) : integer('--seed', v.seed, 0, 2 ** 32 - 1),
-		tracks,
+		tracks: folder(resolve(v.tracks ?? defaultTracksDir())),
 		thin: v.thin ?? false,
 		sockets: v.sockets === undefined ? 1 : integer('--sockets', v.sockets, 1, 100),
 		batch: v.batch === undefined ? 1000 : integer('--batch', v.batch, 1, 1000),
-		ackedLog: v['acked-log'] ?? null,
-		quiet: v.quiet ?? false
+		ackedLog: v['acked-log'] === undefined ? null : fileName(v['acked-log']),
+		quiet: v.quiet ?? false,
+		token: token(v.token ?? env.SOC_SIMULATOR_TOKEN ?? env.SOC_GATEWAY_TOKENS?.split(',')[0]?.trim())
 	};
+}
+
+function token(value: string | undefined): string {
+	if (!value) throw new UsageError('--token is needed (or SOC_SIMULATOR_TOKEN, or SOC_GATEWAY_TOKENS in the environment)');
+	return value;
+}
+
+function folder(path: string): string {
+	if (!existsSync(path) || !statSync(path).isDirectory()) throw new UsageError(`--tracks: ${path} is not a folder`);
+	return path;
+}
+
+function fileName(path: string): string {
+	if (path === '') throw new UsageError('--acked-log needs a file name');
+	return path;
 }
 
 function url(text: string): string {

@@ -24,8 +24,8 @@ export function percentile(sorted: number[], p: number): number {
 }
 
 export function progressLine(now: Counts, before: Counts, elapsedS: number, queued: number, connected: string): string {
-	const d = (key: keyof Counts) => now[key] - before[key];
-	return `${Math.round(elapsedS)}s  sent ${d('sent')}/s  acked ${d('acked')}/s  retried ${d('retried')}/s  refused ${d('refused')}/s  queued ${queued}  connected ${connected}`;
+	const perSecond = (['sent', 'acked', 'retried', 'refused'] as const).map((key) => `${key} ${now[key] - before[key]}/s`).join('  ');
+	return `${Math.round(elapsedS)}s  ${perSecond}  queued ${queued}  connected ${connected}`;
 }
 
 export function totalsLine(c: Counts, unacked: number): string {

@@ -49,17 +49,23 @@ export const gatewayTokens = sqliteTable('gateway_tokens', {
 });
 
 /** Latest vehicle details the gateway sent, per VIN. */
-export const vehicles = sqliteTable('vehicles', {
-	vin: text('vin').primaryKey(),
-	model: text('model'),
-	modelYear: integer('model_year'),
-	colour: text('colour'),
-	plate: text('plate'),
-	ownerName: text('owner_name'),
-	ownerPhone: text('owner_phone'),
-	ownerLanguage: text('owner_language'),
-	updatedAt: integer('updated_at').notNull()
-});
+export const vehicles = sqliteTable(
+	'vehicles',
+	{
+		vin: text('vin').primaryKey(),
+		model: text('model'),
+		modelYear: integer('model_year'),
+		colour: text('colour'),
+		plate: text('plate'),
+		ownerName: text('owner_name'),
+		ownerPhone: text('owner_phone'),
+		ownerLanguage: text('owner_language'),
+		updatedAt: integer('updated_at').notNull()
+	},
+	// The incident log's Plate filter compares plates without case, spaces, hyphens and dots: the
+	// expression must stay identical to `plateKeySql` in stores/log.ts for the index to be used.
+	(t) => [index('vehicles_plate_key').on(sql`upper(replace(replace(replace(${t.plate}, ' ', ''), '-', ''), '.', ''))`)]
+);
 
 export const incidents = sqliteTable(
 	'incidents',
@@ -89,9 +95,15 @@ export const incidents = sqliteTable(
 		checklist: text('checklist', { mode: 'json' }).$type<string[]>().notNull().default(sql`'[]'`)
 	},
 	(t) => [
-		index('incidents_vin_type_status').on(t.vin, t.type, t.status),
+		index('incidents_vin_type_opened').on(t.vin, t.type, t.openedAt),
 		index('incidents_status_opened').on(t.status, t.openedAt),
-		index('incidents_opened').on(t.openedAt)
+		index('incidents_opened').on(t.openedAt),
+		// The incident log's filters (stores/log.ts), each in opening-time order.
+		index('incidents_type_opened').on(t.type, t.openedAt),
+		index('incidents_owner_opened').on(t.ownerId, t.openedAt),
+		// Open incidents only (a few among a long history): the live snapshot and owner presence.
+		index('incidents_open_opened').on(t.openedAt).where(sql`status != 'resolved'`),
+		index('incidents_open_owner').on(t.ownerId).where(sql`status != 'resolved'`)
 	]
 );
 

@@ -1,0 +1,93 @@
+// The period a report covers (a shift from SOC_SHIFTS in SOC_TZ, or any From/To range) read from
+// the URL, and its figures. Shared by the page and /reports/figures.json.
+import {
+	buildReport,
+	localInputValue,
+	parseLocalDateTime,
+	parseShifts,
+	recentShifts,
+	shiftAt,
+	shiftOfKey,
+	type Report,
+	type Shift
+} from '$lib/domain/reports';
+import { db } from '$lib/server/app';
+import { config } from '$lib/server/config';
+import { reportIncidents } from '$lib/server/stores/reports';
+import { logTimeZone } from '../log/settings';
+
+/** The longest range a report reads at once. */
+export const maxRangeDays = 92;
+/** How many shifts the Shift picker offers (the current one and those before it). */
+const pickerShifts = 42;
+
+export type ReportProblem =
+	| { field: 'shift'; code: 'shift' }
+	| { field: 'from' | 'to'; code: 'date' | 'missing' }
+	| { field: 'to'; code: 'range' | 'too_long' }
+	| { field: 'shifts'; code: 'config'; message: string };
+
+export interface ReportPeriod {
+	from: number;
+	to: number;
+	/** The shift's key when the period is a shift. */
+	shift: string | null;
+}
+
+export interface ReportResult {
+	period: ReportPeriod | null;
+	report: Report | null;
+	problems: ReportProblem[];
+	shifts: Shift[];
+	values: { shift?: string; from?: string; to?: string };
+	timeZone: string;
+	badTimeZone: string | null;
+	targets: { airbagMs: number; theftMs: number };
+}
+
+export async function computeReport(params: URLSearchParams, now = Date.now()): Promise<ReportResult> {
+	const c = config();
+	const { timeZone, badTimeZone } = logTimeZone();
+	const problems: ReportProblem[] = [];
+	let starts: number[];
+	try {
+		starts = parseShifts(c.SOC_SHIFTS);
+	} catch (e) {
+		problems.push({ field: 'shifts', code: 'config', message: (e as Error).message });
+		starts = parseShifts('06:00,14:00,22:00');
+	}
+	const targets = { airbagMs: c.SOC_TARGET_AIRBAG_S * 1000, theftMs: c.SOC_TARGET_THEFT_S * 1000 };
+	const shifts = recentShifts(now, pickerShifts, starts, timeZone);
+	const get = (name: string) => params.get(name)?.trim() || undefined;
+	const values = { shift: get('shift'), from: get('from'), to: get('to') };
+
+	let period: ReportPeriod | null = null;
+	if (values.from !== undefined || values.to !== undefined) {
+		const from = values.from === undefined ? undefined : parseLocalDateTime(values.from, timeZone);
+		const to = values.to === undefined ? now : parseLocalDateTime(values.to, timeZone, true);
+		if (from === undefined) problems.push({ field: 'from', code: 'missing' });
+		else if (from === null) problems.push({ field: 'from', code: 'date' });
+		if (to === null) problems.push({ field: 'to', code: 'date' });
+		if (typeof from === 'number' && typeof to === 'number') {
+			if (from >= to) problems.push({ field: 'to', code: 'range' });
+			else if (to - from > maxRangeDays * 86_400_000) problems.push({ field: 'to', code: 'too_long' });
+			else period = { from, to, shift: null };
+		}
+	} else if (values.shift !== undefined) {
+		const shift = shiftOfKey(values.shift, starts, timeZone);
+		if (shift) period = { from: shift.start, to: shift.end, shift: shift.key };
+		else problems.push({ field: 'shift', code: 'shift' });
+	} else {
+		const current = shiftAt(now, starts, timeZone);
+		period = { from: current.start, to: current.end, shift: current.key };
+	}
+
+	const report = period ? buildReport(await reportIncidents(db(), period.from, period.to), { ...period, now, targets }) : null;
+	return { period, report, problems, shifts, values, timeZone, badTimeZone, targets };
+}
+
+/** The From/To fields' values for a period, in the report's zone. */
+export const periodInputs = (period: ReportPeriod, timeZone: string) => ({
+	from: localInputValue(period.from, timeZone),
+	to: localInputValue(period.to, timeZone)
+});
