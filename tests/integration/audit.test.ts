@@ -2,7 +2,7 @@
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectGateway, eventId, vin } from '../helpers/gateway';
-import { addUser, soc, startConsole, type RunningConsole } from '../helpers/server';
+import { addUser, signIn, soc, startConsole, type RunningConsole } from '../helpers/server';
 
 let app: RunningConsole;
 
@@ -53,5 +53,45 @@ describe('soc audit verify', () => {
 		const result = soc(app.dbPath, ['audit', 'verify']);
 		expect(result.code).toBe(1);
 		expect(result.stderr).toContain('admin_log entry 2 does not match');
+	});
+});
+
+describe('/reports', () => {
+	it('shows the verification state to a supervisor, intact and then broken', async () => {
+		const own = await startConsole();
+		try {
+			const password = addUser(own.dbPath, 'audit-sup', 'supervisor');
+			const { cookie } = await signIn(own.url, 'audit-sup', password);
+			const verify = () =>
+				fetch(`${own.url}/reports?/verifyAudit`, {
+					method: 'POST',
+					headers: { cookie: cookie!, origin: own.url, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' }
+				});
+			const intact = await verify();
+			expect(intact.status).toBe(200);
+			expect(await intact.text()).toContain('Audit trail intact: 0 timeline entries and 1 admin log entries');
+			const db = new Database(own.dbPath);
+			db.exec(`drop trigger admin_log_no_update; update admin_log set actor = 'x' where id = 1;`);
+			db.close();
+			expect(await (await verify()).text()).toContain('AUDIT TRAIL BROKEN: admin_log entry 1 does not match');
+		} finally {
+			await own.dispose();
+		}
+	});
+
+	it('refuses the verification to an operator', async () => {
+		const own = await startConsole();
+		try {
+			const password = addUser(own.dbPath, 'audit-op', 'operator');
+			const { cookie } = await signIn(own.url, 'audit-op', password);
+			const response = await fetch(`${own.url}/reports?/verifyAudit`, {
+				method: 'POST',
+				redirect: 'manual',
+				headers: { cookie: cookie!, origin: own.url, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' }
+			});
+			expect(response.status).toBe(403);
+		} finally {
+			await own.dispose();
+		}
 	});
 });
