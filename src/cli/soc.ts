@@ -1,4 +1,5 @@
-// The `soc` command line: accounts, gateway tokens and backups of the console's database (SOC_DB).
+// The `soc` command line: accounts, gateway tokens, the audit trail and backups of the console's database
+// (SOC_DB), and `soc simulate`, a simulated gateway.
 // Exit codes: 0 done, 1 refused or failed (saying why), 2 wrong usage (with the usage).
 import { userInfo } from 'node:os';
 import { createInterface } from 'node:readline';

@@ -29,3 +29,22 @@ export function loadCountries(fetchImpl: typeof fetch = fetch): Promise<FeatureC
 	});
 	return cached;
 }
+
+/**
+ * Draws the offline countries under everything else once they are loaded; on failure markers and
+ * tracks still work on the plain dark background. `gone` says the map was removed meanwhile.
+ */
+export async function addBasemap(lf: typeof import('leaflet'), map: import('leaflet').Map, pane: string, gone: () => boolean): Promise<void> {
+	try {
+		const countries = await loadCountries();
+		if (gone()) return;
+		lf.geoJSON(countries, {
+			pane,
+			interactive: false,
+			attribution: 'Natural Earth',
+			style: { color: basemapStyle.border, weight: 1, opacity: 1, fillColor: basemapStyle.landFill, fillOpacity: 1 }
+		}).addTo(map);
+	} catch (error) {
+		console.error('The offline basemap could not be loaded', error);
+	}
+}
