@@ -181,11 +181,21 @@ describe('the feed after a reconnect', () => {
 			// At least 500 changes while it is away: each airbag incident is an incident and a timeline entry.
 			const acks = await Promise.all(Array.from({ length: 260 }, () => gw.send('airbag.deployed', goodAirbag())));
 			expect(acks.every((a) => a.ok && !(a as AcceptedAck).duplicate)).toBe(true);
-			await until(() => stayed.lastSeq >= lastSeen + 520);
+			// And track entries: batches that interleave two cars, then a late fix of the first car.
+			const cars = [vin(), vin()];
+			const start = Date.now() - 60_000;
+			const fix = (car: string, i: number) => ({ eventId: eventId(), vin: car, fixAt: iso(start + i * 1000), lat: 48.1 + i / 1e4, lon: 11.5 });
+			for (let batch = 0; batch < 3; batch++) {
+				const fixes = Array.from({ length: 40 }, (_, i) => fix(cars[i % 2], 10 + batch * 40 + i));
+				expect((await gw.send('theft.positions', { fixes })).ok).toBe(true);
+			}
+			expect((await gw.send('theft.position', fix(cars[0], 1))).ok).toBe(true);
+			await until(() => stayed.entries.filter((e) => e.kind === 'track').flatMap((e) => (e.kind === 'track' ? e.data.fixes : [])).length === 121);
 			const back = await openScreen(app.url, cookie);
 			const { entries } = await back.resume(lastSeen);
 			const missed = stayed.entries.filter((e) => e.seq > lastSeen);
 			expect(missed.length).toBeGreaterThanOrEqual(500);
+			expect(entries!.filter((e) => e.kind === 'track').flatMap((e) => e.data.fixes)).toHaveLength(121);
 			expect(entries).toEqual(missed);
 			expect(entries!.map((e) => e.seq)).toEqual(missed.map((_, i) => lastSeen + 1 + i));
 			// And it carries on live from there.

@@ -4,8 +4,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AcceptedAck, BatchAck, RefusedAck } from '../../src/lib/domain/gateway/schemas';
+import type { FeedEntry } from '../../src/lib/domain/incident';
 import { connectGateway, eventId, iso, vin, type TestGateway } from '../helpers/gateway';
-import { openScreen, operatorCookie } from '../helpers/ops';
+import { openScreen, operatorCookie, until } from '../helpers/ops';
 import { root, startConsole, type RunningConsole } from '../helpers/server';
 
 const token = 'ingest-test-token';
@@ -161,6 +162,37 @@ describe('tracks', () => {
 		const { snapshot } = await screen.resume(null);
 		screen.close();
 		expect(snapshot!.tracks[Number(incidentId)].map((f) => f.fixAt)).toEqual([0, 1, 2, 3, 4].map((i) => t + i * 1000));
+	});
+
+	it('puts each group of new fixes on the feed as one track entry with the last fix, without re-sending the incident', async () => {
+		const v = vin();
+		const t = now() - 60_000;
+		const opened = accepted(await gw.send('theft.position', fix(v, t + 10_000, 48.1, 11.575)));
+		const screen = await openScreen(app.url, await operatorCookie(app.url, app.dbPath));
+		await screen.resume(null);
+		const fixes = [fix(v, t + 20_000, 48.101, 11.576), fix(v, t + 30_000, 48.102, 11.577), fix(v, t + 15_000, 48.1005)];
+		const ack = (await gw.send('theft.positions', { fixes })) as BatchAck;
+		expect(ack.ok).toBe(true);
+		await until(() => screen.entries.some((e) => e.kind === 'track'));
+		screen.close();
+		const mine = screen.entries.filter((e) => e.incidentId === Number(opened.incidentId));
+		expect(mine.map((e) => e.kind)).toEqual(['track']);
+		const track = mine[0] as Extract<FeedEntry, { kind: 'track' }>;
+		expect(track.data.fixes.map((f) => f.fixAt)).toEqual([t + 15_000, t + 20_000, t + 30_000]);
+		const row = incident(opened.incidentId);
+		expect(track.data.latest).toMatchObject({
+			lastFixAt: t + 30_000,
+			lastFixReceivedAt: row.last_fix_received_at,
+			lastPosition: { lat: 48.102, lon: 11.577, fixAt: t + 30_000 }
+		});
+		expect(track.data.latest.place?.name).toBeTruthy();
+		// A late fix alone keeps the latest position.
+		const again = await openScreen(app.url, await operatorCookie(app.url, app.dbPath));
+		await again.resume(null);
+		accepted(await gw.send('theft.position', fix(v, t + 12_000, 48.1002)));
+		await until(() => again.entries.some((e) => e.kind === 'track'));
+		again.close();
+		expect((again.entries.find((e) => e.kind === 'track') as typeof track).data.latest.lastPosition).toEqual({ lat: 48.102, lon: 11.577, fixAt: t + 30_000 });
 	});
 
 	it('opens a theft incident for a fix of an unknown VIN, noting that the start event was not received', async () => {

@@ -129,9 +129,13 @@ export class LiveFeed {
 			case 'timeline':
 				this.timelineVersion.set(entry.incidentId, entry.seq);
 				break;
-			case 'track':
-				if (this.incidents.has(entry.incidentId)) this.tracks.set(entry.incidentId, mergeFixes(this.tracks.get(entry.incidentId) ?? [], entry.data.fixes));
+			case 'track': {
+				const incident = this.incidents.get(entry.incidentId);
+				if (!incident) break;
+				this.incidents.set(entry.incidentId, { ...incident, ...entry.data.latest });
+				this.tracks.set(entry.incidentId, mergeFixes(this.tracks.get(entry.incidentId) ?? [], entry.data.fixes));
 				break;
+			}
 		}
 	}
 }

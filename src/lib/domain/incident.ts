@@ -107,7 +107,13 @@ export type DataProblem = Issue & { eventId: string };
 export type FeedEntry =
 	| { seq: number; at: number; kind: 'incident'; incidentId: number; data: IncidentView }
 	| { seq: number; at: number; kind: 'timeline'; incidentId: number; data: TimelineEntry }
-	| { seq: number; at: number; kind: 'track'; incidentId: number; data: { fixes: FixView[] } };
+	| { seq: number; at: number; kind: 'track'; incidentId: number; data: TrackChange };
+
+/** New fixes of an incident, and its last-fix fields as they are after them. */
+export interface TrackChange {
+	fixes: FixView[];
+	latest: Pick<IncidentView, 'lastFixAt' | 'lastFixReceivedAt' | 'lastPosition' | 'place'>;
+}
 
 export interface GatewayStatus {
 	/** Connected gateways, by name, with when each connected. */

@@ -107,8 +107,10 @@ function isPlainObject(value: unknown): boolean {
 }
 
 function isTooLarge(json: string, limit: number): boolean {
-	// A UTF-16 code unit is at least one UTF-8 byte, so long texts need no encoding.
-	return json.length > limit || new TextEncoder().encode(json).length > limit;
+	// A UTF-16 code unit is one to three UTF-8 bytes, so only texts between limit/3 and limit
+	// code units need encoding to tell.
+	if (json.length > limit) return true;
+	return json.length * 3 > limit && new TextEncoder().encode(json).length > limit;
 }
 
 function tagged<E extends EventName, T>(
@@ -136,9 +138,13 @@ function judgePayload<S extends z.ZodObject>(
 	path: string,
 	summary: string
 ): Accepted<z.infer<S>> | Refusal<'invalid_payload'> {
-	const judged = judgeObject(schema, data, path);
+	// Almost every payload is wholly valid: one parse by the schema settles it. Only a payload it
+	// refuses needs the field-by-field walk that tells a refusal from a dropped optional field.
+	// (The input is a JSON copy, so the schema's own-key reads see no inherited values.)
+	const strict = schema.safeParse(data);
+	const judged = strict.success ? { ok: true as const, value: strict.data, warnings: [] } : judgeObject(schema, data, path);
 	if (!judged.ok) return refusal('invalid_payload', summary, judged.errors);
-	// judgeObject builds the value from the schema's own fields, so it has the schema's type.
+	// Both build the value from the schema's own fields only, so it has the schema's type.
 	const value = judged.value as z.infer<S>;
 	const vin = field(value, 'vin');
 	if (typeof vin !== 'string' || isIsoVin(vin)) return { ok: true, value, warnings: judged.warnings };

@@ -122,8 +122,7 @@ function theftPosition(changes: IncidentChanges, e: TheftPosition, receivedAt: n
 		warnings.push(skew);
 	}
 	const near = changes.neighbours(id, e.fixAt);
-	const speeds = [near.before, near.after].filter((f) => f !== undefined).map((f) => impliedSpeedKmh(f, e));
-	const fastest = Math.max(0, ...speeds);
+	const fastest = Math.max(near.before ? impliedSpeedKmh(near.before, e) : 0, near.after ? impliedSpeedKmh(near.after, e) : 0);
 	if (fastest > rules.maxSpeedKmh) {
 		flags.push('implausible_speed');
 		warnings.push({

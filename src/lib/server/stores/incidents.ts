@@ -13,7 +13,8 @@ import type {
 	IncidentType,
 	IncidentView,
 	Snapshot,
-	TimelineEntry
+	TimelineEntry,
+	TrackChange
 } from '../../domain/incident';
 import type { Vehicle } from '../../domain/gateway/schemas';
 import type { Db } from '../db';
@@ -117,9 +118,12 @@ function statements(client: Database.Database) {
 		),
 		lastFix: client.prepare(`select fix_at, lat, lon from fixes where incident_id = ? order by fix_at desc limit 1`),
 		fixTimes: client.prepare(
-			`update incidents set last_fix_at = max(coalesce(last_fix_at, ?), ?), last_fix_received_at = ? where id = ?`
+			`update incidents set last_fix_at = max(coalesce(last_fix_at, ?), ?), last_fix_received_at = ? where id = ?
+			returning last_fix_at, last_fix_received_at`
 		),
 		track: client.prepare(`select * from fixes where incident_id = ? order by fix_at desc limit ?`),
+		// `+incident_id`: read the rowid range, not the incident's whole track through its index.
+		fixRange: client.prepare(`select * from fixes where id between ? and ? and +incident_id = ? order by fix_at`),
 		insertFeed: client.prepare(`insert into feed (at, kind, incident_id, data) values (?, ?, ?, ?)`),
 		lastSeq: client.prepare(`select coalesce(max(seq), 0) as seq from feed`),
 		firstSeq: client.prepare(`select min(seq) as seq from feed`),
@@ -154,6 +158,8 @@ const prepared = (db: Db) => {
 	if (!s) cache.set(db.$client, (s = statements(db.$client)));
 	return s;
 };
+
+const toPosition = (r: Pick<FixRow, 'fix_at' | 'lat' | 'lon'>) => ({ fixAt: r.fix_at, lat: r.lat, lon: r.lon });
 
 const fixView = (r: FixRow): FixView => ({
 	fixAt: r.fix_at,
@@ -251,10 +257,15 @@ export class IncidentChanges {
 	readonly #now: number;
 	readonly #touched = new Set<number>();
 	readonly #timeline: TimelineEntry[] = [];
-	readonly #fixes = new Map<number, FixView[]>();
+	/** New fixes per incident, with the range of their row ids (what the stored feed entry keeps). */
+	readonly #fixes = new Map<number, { fixes: FixView[]; fromId: number; toId: number }>();
 	readonly #problems = new Map<number, DataProblem[]>();
 	/** The latest fix per incident seen in this transaction: in-order fixes need no neighbour query. */
 	readonly #lastFix = new Map<number, { fixAt: number; lat: number; lon: number }>();
+	/** The incidents' fix times, written once per incident when the transaction finishes. */
+	readonly #fixTimes = new Map<number, { lastFixAt: number; receivedAt: number }>();
+	/** Each VIN's open incident of a type, read once per transaction (a batch holds many fixes of one car). */
+	readonly #open = new Map<string, { id: number; openedAt: number } | undefined>();
 
 	constructor(db: Db, now: number) {
 		this.#db = db;
@@ -263,8 +274,12 @@ export class IncidentChanges {
 	}
 
 	openOfType(vin: string, type: IncidentType): { id: number; openedAt: number } | undefined {
+		const key = `${type} ${vin}`;
+		if (this.#open.has(key)) return this.#open.get(key);
 		const row = this.#s.openOfType.get(vin, type) as { id: number; opened_at: number } | undefined;
-		return row && { id: row.id, openedAt: row.opened_at };
+		const open = row && { id: row.id, openedAt: row.opened_at };
+		this.#open.set(key, open);
+		return open;
 	}
 
 	lastOfType(vin: string, type: IncidentType): { id: number; resolvedAt: number | null } | undefined {
@@ -305,6 +320,7 @@ export class IncidentChanges {
 			at: this.#now
 		}).changes;
 		if (changed === 1) this.#touched.add(expected.id);
+		this.#open.clear();
 		return changed === 1;
 	}
 
@@ -329,6 +345,7 @@ export class IncidentChanges {
 		this.#s.touchVehicle.run(vin, openedAt);
 		const id = Number(this.#s.insertIncident.run(type, vin, openedAt, occurredAt, JSON.stringify(details)).lastInsertRowid);
 		this.#touched.add(id);
+		this.#open.set(`${type} ${vin}`, { id, openedAt });
 		return id;
 	}
 
@@ -376,19 +393,17 @@ export class IncidentChanges {
 
 	/** The fixes on either side of `fixAt` in the incident's track. */
 	neighbours(incidentId: number, fixAt: number) {
-		type Near = { fix_at: number; lat: number; lon: number } | undefined;
+		type Near = Pick<FixRow, 'fix_at' | 'lat' | 'lon'> | undefined;
 		const last = this.#lastFix.get(incidentId);
-		const toFix = (r: Near) => r && { fixAt: r.fix_at, lat: r.lat, lon: r.lon };
 		if (last && last.fixAt <= fixAt) return { before: last, after: undefined };
-		return {
-			before: toFix(this.#s.fixBefore.get(incidentId, fixAt) as Near),
-			after: toFix(this.#s.fixAfter.get(incidentId, fixAt) as Near)
-		};
+		const before = this.#s.fixBefore.get(incidentId, fixAt) as Near;
+		const after = this.#s.fixAfter.get(incidentId, fixAt) as Near;
+		return { before: before && toPosition(before), after: after && toPosition(after) };
 	}
 
 	/** `isLast`: nothing in the track comes after this fix (from `neighbours`). */
 	addFix(incidentId: number, fix: NewFix, isLast: boolean): void {
-		this.#s.insertFix.run(
+		const { lastInsertRowid } = this.#s.insertFix.run(
 			incidentId,
 			fix.fixAt,
 			fix.receivedAt,
@@ -399,10 +414,19 @@ export class IncidentChanges {
 			fix.accuracyM ?? null,
 			JSON.stringify(fix.flags)
 		);
-		this.#s.fixTimes.run(fix.fixAt, fix.fixAt, fix.receivedAt, incidentId);
+		const times = this.#fixTimes.get(incidentId);
+		if (times) {
+			times.lastFixAt = Math.max(times.lastFixAt, fix.fixAt);
+			times.receivedAt = fix.receivedAt;
+		} else {
+			this.#fixTimes.set(incidentId, { lastFixAt: fix.fixAt, receivedAt: fix.receivedAt });
+		}
 		if (isLast) this.#lastFix.set(incidentId, { fixAt: fix.fixAt, lat: fix.lat, lon: fix.lon });
-		const list = this.#fixes.get(incidentId) ?? [];
-		list.push({
+		const rowId = Number(lastInsertRowid);
+		let added = this.#fixes.get(incidentId);
+		if (!added) this.#fixes.set(incidentId, (added = { fixes: [], fromId: rowId, toId: rowId }));
+		added.toId = rowId;
+		added.fixes.push({
 			fixAt: fix.fixAt,
 			receivedAt: fix.receivedAt,
 			lat: fix.lat,
@@ -412,26 +436,41 @@ export class IncidentChanges {
 			accuracyM: fix.accuracyM ?? null,
 			flags: fix.flags
 		});
-		this.#fixes.set(incidentId, list);
-		this.#touched.add(incidentId);
+	}
+
+	/** Writes the incident's fix times once for the transaction; returns its last-fix fields. */
+	#saveFixTimes(incidentId: number): TrackChange['latest'] {
+		const times = this.#fixTimes.get(incidentId)!;
+		const row = this.#s.fixTimes.get(times.lastFixAt, times.lastFixAt, times.receivedAt, incidentId) as {
+			last_fix_at: number;
+			last_fix_received_at: number;
+		};
+		const last = this.#lastFix.get(incidentId) ?? toPosition(this.#s.lastFix.get(incidentId) as Pick<FixRow, 'fix_at' | 'lat' | 'lon'>);
+		const lastPosition = { lat: last.lat, lon: last.lon, fixAt: last.fixAt };
+		return { lastFixAt: row.last_fix_at, lastFixReceivedAt: row.last_fix_received_at, lastPosition, place: placeOf(lastPosition) };
 	}
 
 	/** Writes the feed entries of this transaction and returns them, to broadcast after the commit. */
 	finish(): FeedEntry[] {
+		const latest = new Map([...this.#fixTimes.keys()].map((id) => [id, this.#saveFixTimes(id)]));
 		for (const [incidentId, problems] of this.#problems) {
 			this.appendTimeline(incidentId, 'data_problem', { problems: problems.slice(0, 50), total: problems.length });
 		}
 		const entries: FeedEntry[] = [];
-		const put = <K extends FeedEntry['kind']>(kind: K, incidentId: number, data: Extract<FeedEntry, { kind: K }>['data']) => {
-			const seq = Number(this.#s.insertFeed.run(this.#now, kind, incidentId, JSON.stringify(data)).lastInsertRowid);
+		const put = <K extends FeedEntry['kind']>(kind: K, incidentId: number, data: Extract<FeedEntry, { kind: K }>['data'], stored: unknown = data) => {
+			const seq = Number(this.#s.insertFeed.run(this.#now, kind, incidentId, JSON.stringify(stored)).lastInsertRowid);
 			entries.push({ seq, at: this.#now, kind, incidentId, data } as FeedEntry);
 		};
 		for (const id of this.#touched) {
 			put('incident', id, incidentView(this.#s, this.#s.incident.get(id) as IncidentRow));
 		}
 		for (const entry of this.#timeline) put('timeline', entry.incidentId, entry);
-		for (const [incidentId, fixes] of this.#fixes) {
-			put('track', incidentId, { fixes: fixes.sort((a, b) => a.fixAt - b.fixAt) });
+		// New fixes alone do not re-send the incident: the track entry carries its last-fix fields.
+		// Stored, it names the fixes' rows instead of copying them: the fixes table already holds
+		// them, and a screen catching up reads them back (`feedAfter`).
+		for (const [incidentId, { fixes, fromId, toId }] of this.#fixes) {
+			const change = { fixes: fixes.sort((a, b) => a.fixAt - b.fixAt), latest: latest.get(incidentId)! };
+			put('track', incidentId, change, { fromId, toId, latest: change.latest });
 		}
 		return entries;
 	}
@@ -492,7 +531,14 @@ export async function feedAfter(db: Db, seq: number, limit: number): Promise<Fee
 	if (seq === last) return [];
 	if (first === null || first > seq + 1 || last - seq > limit) return null;
 	const rows = s.feedAfter.all(seq, limit) as { seq: number; at: number; kind: FeedEntry['kind']; incident_id: number; data: string }[];
-	return rows.map((r) => ({ seq: r.seq, at: r.at, kind: r.kind, incidentId: r.incident_id, data: JSON.parse(r.data) }) as FeedEntry);
+	// Track entries written before they named their fix rows cannot be given: a snapshot then.
+	if (rows.some((r) => r.kind === 'track' && !r.data.startsWith('{"fromId"'))) return null;
+	return rows.map((r) => {
+		const data = JSON.parse(r.data);
+		if (r.kind !== 'track') return { seq: r.seq, at: r.at, kind: r.kind, incidentId: r.incident_id, data } as FeedEntry;
+		const fixes = (s.fixRange.all(data.fromId, data.toId, r.incident_id) as FixRow[]).map(fixView);
+		return { seq: r.seq, at: r.at, kind: 'track', incidentId: r.incident_id, data: { fixes, latest: data.latest } };
+	});
 }
 
 export async function timelineOf(db: Db, incidentId: number): Promise<TimelineEntry[]> {
