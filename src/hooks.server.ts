@@ -49,6 +49,27 @@ export const init: ServerInit = async () => {
 
 const publicPaths = new Set(['/login', '/healthz', '/language']);
 
+const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
+const formTypes = new Set(['application/x-www-form-urlencoded', 'multipart/form-data']);
+
+/**
+ * Every change is a form posted by a page of this console. SvelteKit refuses cross-site posts of
+ * form types only; this refuses any other Origin (or none) whatever the body, and any body that is
+ * not a form (a text/plain post would otherwise reach the form reader and fail there).
+ */
+const sameOriginForms: Handle = async ({ event, resolve }) => {
+	const { request, url } = event;
+	if (safeMethods.has(request.method)) return resolve(event);
+	if (request.headers.get('origin') !== url.origin) {
+		return new Response('Cross-site requests are refused.\n', { status: 403, headers: { 'content-type': 'text/plain; charset=utf-8' } });
+	}
+	const type = request.headers.get('content-type')?.split(';', 1)[0].trim().toLowerCase() ?? '';
+	if (!formTypes.has(type)) {
+		return new Response('Only forms are accepted here.\n', { status: 415, headers: { 'content-type': 'text/plain; charset=utf-8' } });
+	}
+	return resolve(event);
+};
+
 const authenticate: Handle = async ({ event, resolve }) => {
 	event.locals.user = null;
 	event.locals.sessionEnded = false;
@@ -81,4 +102,4 @@ const guard: Handle = async ({ event, resolve }) => {
 	return resolve(event);
 };
 
-export const handle: Handle = sequence(securityHeaders, authenticate, withLocale, guard);
+export const handle: Handle = sequence(securityHeaders, sameOriginForms, authenticate, withLocale, guard);

@@ -4,6 +4,18 @@ import { z } from 'zod';
 
 const seconds = (fallback: number) => z.coerce.number().positive().finite().default(fallback);
 
+/** An XYZ tile URL template over http(s); placeholders such as {s}, {z}, {x} and {y} allowed. */
+const tileUrl = z.string().refine(
+	(s) => {
+		try {
+			return /^https?:$/.test(new URL(s.replace(/\{[a-z]+\}/g, 'a')).protocol);
+		} catch {
+			return false;
+		}
+	},
+	{ error: 'must be an http or https URL such as https://tiles.example.org/{z}/{x}/{y}.png' }
+);
+
 const schema = z.object({
 	PORT: z.coerce.number().int().min(1).max(65535).default(3000),
 	HOST: z.string().min(1).default('0.0.0.0'),
@@ -14,7 +26,7 @@ const schema = z.object({
 		.default('')
 		.transform((s) => s.split(',').map((t) => t.trim()).filter(Boolean)),
 	SOC_GATEWAY_RATE: z.coerce.number().int().positive().default(20_000),
-	SOC_TILE_URL: z.string().optional(),
+	SOC_TILE_URL: tileUrl.optional(),
 	SOC_TILE_ATTRIBUTION: z.string().optional(),
 	SOC_TARGET_AIRBAG_S: seconds(60),
 	SOC_TARGET_THEFT_S: seconds(120),

@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { readConfig } from './config';
+import { contentSecurityPolicy, tileOrigins } from './security-headers';
+
+describe('tile server in the Content Security Policy', () => {
+	it('allows nothing but this console without a tile server', () => {
+		expect(tileOrigins(undefined)).toEqual([]);
+		expect(contentSecurityPolicy(undefined)).toContain("img-src 'self' data: blob:;");
+	});
+
+	it('allows the tile server’s origin, not its paths', () => {
+		expect(tileOrigins('https://tiles.example.org/osm/{z}/{x}/{y}.png')).toEqual(['https://tiles.example.org']);
+		expect(tileOrigins('http://10.0.0.5:8080/{z}/{x}/{y}{r}.png')).toEqual(['http://10.0.0.5:8080']);
+	});
+
+	it('takes nothing but the origin into the policy', () => {
+		const csp = contentSecurityPolicy("https://tiles.example.org/'; script-src * 'unsafe-eval'/{z}");
+		expect(csp).not.toContain('*');
+		expect(csp).not.toContain('unsafe-eval');
+	});
+
+	it('allows each subdomain Leaflet loads a {s} tile URL from', () => {
+		expect(tileOrigins('https://{s}.tile.example.org/{z}/{x}/{y}.png')).toEqual([
+			'https://a.tile.example.org',
+			'https://b.tile.example.org',
+			'https://c.tile.example.org'
+		]);
+		expect(contentSecurityPolicy('https://{s}.tile.example.org/{z}/{x}/{y}.png')).toContain(
+			"img-src 'self' data: blob: https://a.tile.example.org https://b.tile.example.org https://c.tile.example.org;"
+		);
+	});
+
+	it('refuses to start with a tile URL that is not an http or https URL, naming it', () => {
+		for (const bad of ['tiles', 'javascript:alert(1)', 'file:///tiles/{z}/{x}/{y}.png', 'https://bad host/{z}']) {
+			expect(() => readConfig({ SOC_TILE_URL: bad }), bad).toThrow(/SOC_TILE_URL/);
+		}
+		expect(readConfig({ SOC_TILE_URL: 'https://{s}.tile.example.org/{z}/{x}/{y}.png' }).SOC_TILE_URL).toContain('{s}');
+	});
+});
