@@ -289,3 +289,55 @@ describe(`gateway fuzz: ${count} payloads`, () => {
 		expect(after.heapUsed).toBeLessThanOrEqual(before.heapUsed * 1.2);
 	}, 120_000 + count * 20);
 });
+
+describe('raw packets a socket.io client would not send', () => {
+	let app: RunningConsole;
+	beforeAll(async () => {
+		app = await startConsole({ SOC_GATEWAY_TOKENS: token });
+	});
+	afterAll(async () => {
+		await app?.dispose();
+	});
+
+	const reserved = ['connect', 'connect_error', 'disconnect', 'disconnecting', 'newListener', 'removeListener', 'error'];
+	const packets = [
+		// engine.write adds the engine.io message type (4); these are socket.io packets.
+		...reserved.map((name) => `2/gateway,1${JSON.stringify([name, { eventId: 'raw-1', vin: 'WP0ZZZ99ZTS392124' }])}`),
+		'2/gateway,2[]',
+		'2/gateway,3[null]',
+		'2/gateway,4{"0":"airbag.deployed"}',
+		'2/gateway,5["airbag.deployed",',
+		'2/gateway,99999999999999999999["airbag.deployed",{}]',
+		'2/gateway,8["airbag.deployed",' + '['.repeat(100_000) + ']'.repeat(100_000) + ']',
+		'51-/gateway,6["airbag.deployed",{"_placeholder":true,"num":7}]',
+		'3/gateway,7[{"ok":true}]',
+		'0/gateway,{"token":42}',
+		'1/gateway,',
+		'9',
+		''
+	];
+
+	it.each(packets.map((packet, i) => ({ i, packet })))('survives raw packet $i', async ({ packet }) => {
+		const screenless = await connectGateway(app.url, token);
+		const probe = await connectGateway(app.url, token);
+		const closed = new Promise<string>((resolve) => screenless.socket.once('disconnect', (reason) => resolve(reason)));
+		const acked = new Promise<string>((resolve) =>
+			screenless.socket.io.engine.on('packet', (p: { type: string; data?: unknown }) => {
+				if (p.type === 'message' && typeof p.data === 'string' && p.data.startsWith('3/gateway,')) resolve(`ack ${p.data}`);
+			})
+		);
+		screenless.socket.io.engine.write(packet);
+		const outcome = await Promise.race([closed, acked, new Promise((r) => setTimeout(() => r('no answer, still connected'), 500))]);
+		console.log(`raw ${JSON.stringify(packet).slice(0, 60)}: ${String(outcome).slice(0, 160)}`);
+		// Socket.IO itself closes a connection whose packet it cannot decode; anything it decodes is answered by the contract.
+		if (typeof outcome === 'string' && outcome.startsWith('ack ')) {
+			const [reply] = JSON.parse(outcome.replace(/^ack 3\/gateway,\d+/, '')) as unknown[];
+			expect(ackProblem(reply)).toBeNull();
+		}
+		expect((await fetch(`${app.url}/healthz`)).status).toBe(200);
+		expect(app.process.exitCode).toBeNull();
+		expect(await probe.send('airbag.deployed', { eventId: `raw-ok-${Math.random().toString(36).slice(2)}`, vin: 'WP0ZZZ99ZTS392124' })).toMatchObject({ ok: true });
+		screenless.close();
+		probe.close();
+	});
+});
