@@ -60,8 +60,9 @@ describe('a screen that stops reading', () => {
 		// The ingest: two gateways, each sending batches of fixes of one VIN and waiting for the ack.
 		const gateways: TestGateway[] = [await connectGateway(app.url, token), await connectGateway(app.url, token)];
 		let running = true;
-		let phase: 'before' | 'paused' | 'after' = 'before';
-		const ackMs: Record<typeof phase, number[]> = { before: [], paused: [], after: [] };
+		type Phase = 'before' | 'paused' | 'after';
+		let phase = 'before' as Phase;
+		const ackMs: Record<Phase, number[]> = { before: [], paused: [], after: [] };
 		const refused: unknown[] = [];
 		const sender = async (gw: TestGateway) => {
 			while (running) {
