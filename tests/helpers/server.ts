@@ -34,6 +34,8 @@ export interface RunningConsole {
 	dir: string;
 	env: Record<string, string>;
 	process: ChildProcess;
+	/** The inspector's WebSocket URL of the current process, when started with `--inspect`. */
+	inspectorUrl(): Promise<string>;
 	output: () => string;
 	/** Graceful stop (SIGTERM); resolves with the exit code. */
 	stop(): Promise<number | null>;
@@ -65,7 +67,12 @@ function exited(child: ChildProcess): Promise<number | null> {
 	return new Promise((r) => child.once('exit', (code) => r(code)));
 }
 
-export async function startConsole(extraEnv: Record<string, string> = {}): Promise<RunningConsole> {
+export interface StartOptions {
+	/** Extra arguments for node, before the server entry (e.g. `--inspect=127.0.0.1:0`). */
+	nodeArgs?: string[];
+}
+
+export async function startConsole(extraEnv: Record<string, string> = {}, options: StartOptions = {}): Promise<RunningConsole> {
 	assertBuilt();
 	const dir = mkdtempSync(join(tmpdir(), 'soc-test-'));
 	const port = await freePort();
@@ -79,8 +86,10 @@ export async function startConsole(extraEnv: Record<string, string> = {}): Promi
 	};
 	let log = '';
 	let child!: ChildProcess;
+	let launchedAt = 0;
 	const launch = async () => {
-		child = spawn(process.execPath, [serverEntry], {
+		launchedAt = log.length;
+		child = spawn(process.execPath, [...(options.nodeArgs ?? []), serverEntry], {
 			cwd: root,
 			env: { PATH: process.env.PATH ?? '', ...env },
 			stdio: ['ignore', 'pipe', 'pipe']
@@ -100,6 +109,11 @@ export async function startConsole(extraEnv: Record<string, string> = {}): Promi
 			return child;
 		},
 		output: () => log,
+		async inspectorUrl() {
+			const found = /Debugger listening on (ws:\/\/\S+)/.exec(log.slice(launchedAt));
+			if (!found) throw new Error(`no inspector URL in the output (start with nodeArgs: ['--inspect=127.0.0.1:0']):\n${log}`);
+			return found[1];
+		},
 		async stop() {
 			child.kill('SIGTERM');
 			return exited(child);
