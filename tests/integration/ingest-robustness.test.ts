@@ -110,8 +110,14 @@ describe('malformed payloads over a real socket', () => {
 	it('survives a raw packet nested 100,000 deep', async () => {
 		const raw = await connectGateway(app.url, token);
 		const deep = '['.repeat(100_000) + ']'.repeat(100_000);
-		raw.socket.io.engine.write(`42/gateway,7["airbag.deployed",${deep}]`);
-		await new Promise((r) => setTimeout(r, 300));
+		const answer = new Promise<string>((resolve) =>
+			raw.socket.io.engine.on('packet', (p: { type: string; data?: unknown }) => {
+				if (p.type === 'message' && typeof p.data === 'string' && p.data.startsWith('3/gateway,7')) resolve(p.data);
+			})
+		);
+		// engine.write adds the engine.io message type (4): this is a socket.io event packet (2) with ack id 7.
+		raw.socket.io.engine.write(`2/gateway,7["airbag.deployed",${deep}]`);
+		expect(JSON.parse((await answer).slice('3/gateway,7'.length))[0]).toMatchObject({ ok: false, error: { code: 'invalid_payload' } });
 		raw.close();
 		expect((await fetch(`${app.url}/healthz`)).status).toBe(200);
 		expect(await gw.send('airbag.deployed', goodAirbag())).toMatchObject({ ok: true });

@@ -10,8 +10,11 @@ import { feedAfter, snapshotOf } from '../stores/incidents';
 export const maxCatchUp = 5_000;
 /** Fixes per track in a snapshot. */
 const snapshotTrack = 1_000;
-/** Packets queued for one screen before it counts as not reading; it is cut and catches up later. */
-const maxQueuedPackets = 2_000;
+/**
+ * Bytes of packets queued for one screen before it counts as not reading: it is cut and catches
+ * up later. Bytes, not packets: one packet of a busy commit can hold thousands of fixes.
+ */
+export const maxQueuedBytes = 16 * 1024 * 1024;
 
 const room = 'feed';
 
@@ -20,11 +23,20 @@ export function publishFeed(entries: FeedEntry[]): void {
 	if (!nsp) return;
 	for (const socket of nsp.sockets.values()) {
 		// A screen that stops reading must not grow the server's memory nor slow the ingest.
-		// engine.io queues packets in writeBuffer while the transport cannot write.
-		const queued = (socket.conn as unknown as { writeBuffer: unknown[] }).writeBuffer.length;
-		if (queued > maxQueuedPackets) socket.disconnect(true);
+		if (queuedBytes(socket) > maxQueuedBytes) socket.disconnect(true);
 	}
 	nsp.to(room).emit('feed', entries);
+}
+
+/** What engine.io holds for the socket in its writeBuffer, where packets wait while the transport cannot write. */
+function queuedBytes(socket: Socket): number {
+	const { writeBuffer } = socket.conn as unknown as { writeBuffer: { data?: unknown }[] };
+	let bytes = 0;
+	for (const { data } of writeBuffer) {
+		if (typeof data === 'string') bytes += data.length;
+		else if (ArrayBuffer.isView(data)) bytes += data.byteLength;
+	}
+	return bytes;
 }
 
 export function publishGatewayStatus(status: GatewayStatus): void {
