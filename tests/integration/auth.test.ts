@@ -1,5 +1,6 @@
 // Sign-in, sessions, roles and throttling, through the real server over HTTP.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openScreen } from '../helpers/ops';
 import { addUser, signIn, soc, startConsole, type RunningConsole } from '../helpers/server';
 
 let app: RunningConsole;
@@ -171,5 +172,21 @@ describe('session lifetimes', () => {
 		}
 		await new Promise((r) => setTimeout(r, 800));
 		expect((await get('/', cookie!, short.url)).status).toBe(303);
+	});
+
+	it('cuts an open screen whose session expires, and refuses it back', async () => {
+		const password = addUser(short.dbPath, 'screen', 'operator');
+		const { cookie } = await signIn(short.url, 'screen', password);
+		const screen = await openScreen(short.url, cookie!);
+		try {
+			const ended = new Promise<boolean>((resolve) => screen.socket.once('session:ended', () => resolve(true)));
+			const gone = new Promise<boolean>((resolve) => screen.socket.once('disconnect', () => resolve(true)));
+			// A screen left open without an action goes idle after 1.2 s; the sweep that ends sessions runs every 2 s.
+			expect(await Promise.race([ended, new Promise((r) => setTimeout(() => r(false), 8_000))])).toBe(true);
+			expect(await gone).toBe(true);
+		} finally {
+			screen.close();
+		}
+		await expect(openScreen(short.url, cookie!)).rejects.toThrow('unauthorized');
 	});
 });
