@@ -3,6 +3,7 @@
 import type { AcceptedAck, RefusedAck } from '../../domain/gateway/schemas';
 import type { FeedEntry } from '../../domain/incident';
 import type { Db } from '../db';
+import { storedEvents } from '../stores/gateway-log';
 import { changeIncidents } from '../stores/incidents';
 import { applyEvent, type IngestItem, type IngestRules } from './rules';
 
@@ -99,9 +100,10 @@ export class GroupCommitter {
 
 	#commit(group: Submission[]): FeedEntry[] {
 		const now = Date.now();
-		const { result, feed } = changeIncidents(this.db, now, (changes) =>
-			group.map((s) => s.items.map((item) => applyEvent(this.db, changes, item, this.options.rules)))
-		);
+		const { result, feed } = changeIncidents(this.db, now, (changes) => {
+			const stored = storedEvents(this.db, group.flatMap((s) => s.items.map((item) => item.value.eventId)));
+			return group.map((s) => s.items.map((item) => applyEvent(this.db, changes, item, this.options.rules, stored)));
+		});
 		// Committed: now, and only now, the gateways hear of it.
 		group.forEach((s, i) => s.resolve(result[i]));
 		return feed;

@@ -4,7 +4,7 @@ import { impliedSpeedKmh } from '../../domain/geo';
 import type { AcceptedAck, AirbagDeployed, Issue, TheftEnded, TheftPosition, TheftStarted } from '../../domain/gateway/schemas';
 import type { FixFlag, IncidentDetails } from '../../domain/incident';
 import type { Db } from '../db';
-import { logEvent, seenEvent } from '../stores/gateway-log';
+import { logEvent } from '../stores/gateway-log';
 import type { IncidentChanges } from '../stores/incidents';
 
 export interface IngestRules {
@@ -40,17 +40,21 @@ function clockProblem(vehicleMs: number | undefined, receivedAt: number, path: s
 	};
 }
 
-/** Applies one event; returns its ack (sent once the transaction has committed). */
-export function applyEvent(db: Db, changes: IncidentChanges, item: IngestItem, rules: IngestRules): AcceptedAck {
-	const seen = seenEvent(db, item.value.eventId);
-	if (seen) return { ok: true, incidentId: incidentRef(seen.incidentId), duplicate: true, warnings: [] };
+/**
+ * Applies one event; returns its ack (sent once the transaction has committed). `stored`: the
+ * transaction's events already in the gateway log (`storedEvents`), kept up to date here.
+ */
+export function applyEvent(db: Db, changes: IncidentChanges, item: IngestItem, rules: IngestRules, stored: Map<string, number | null>): AcceptedAck {
+	const { eventId } = item.value;
+	if (stored.has(eventId)) return { ok: true, incidentId: incidentRef(stored.get(eventId)!), duplicate: true, warnings: [] };
 	const warnings = [...item.warnings];
 	const incidentId = applyRule(changes, item, warnings, rules);
 	if (incidentId !== null) {
-		changes.noteProblems(incidentId, warnings.map((w) => ({ ...w, eventId: item.value.eventId })));
+		changes.noteProblems(incidentId, warnings.map((w) => ({ ...w, eventId })));
 	}
+	stored.set(eventId, incidentId);
 	logEvent(db, {
-		eventId: item.value.eventId,
+		eventId,
 		event: item.event,
 		payload: item.raw,
 		receivedAt: item.receivedAt,

@@ -25,7 +25,8 @@ export function publishFeed(entries: FeedEntry[]): void {
 		// A screen that stops reading must not grow the server's memory nor slow the ingest.
 		if (queuedBytes(socket) > maxQueuedBytes) socket.disconnect(true);
 	}
-	nsp.to(room).emit('feed', entries);
+	// Broadcasting encodes the entries even for an empty room: skip it when no screen listens.
+	if (nsp.adapter.rooms.get(room)?.size) nsp.to(room).emit('feed', entries);
 }
 
 /** What engine.io holds for the socket in its writeBuffer, where packets wait while the transport cannot write. */

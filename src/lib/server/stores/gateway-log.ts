@@ -1,11 +1,13 @@
 // The gateway log: every accepted gateway event as received, unique by eventId (the idempotency key).
-// `seenEvent` and `logEvent` run inside the ingest's transaction, so they are synchronous.
+// `storedEvents` and `logEvent` run inside the ingest's transaction, so they are synchronous.
 import type Database from 'better-sqlite3';
 import type { Db } from '../db';
 
 function statements(client: Database.Database) {
 	return {
-		seen: client.prepare(`select incident_id from gateway_log where event_id = ?`),
+		seen: client.prepare(
+			`select event_id, incident_id from gateway_log where event_id in (select value from json_each(?))`
+		),
 		insert: client.prepare(
 			`insert into gateway_log (event_id, event, payload, received_at, gateway, incident_id) values (?, ?, ?, ?, ?, ?)`
 		),
@@ -20,10 +22,10 @@ const prepared = (db: Db) => {
 	return s;
 };
 
-/** The incident an already stored event went to (null: none), or undefined if it was never stored. */
-export function seenEvent(db: Db, eventId: string): { incidentId: number | null } | undefined {
-	const row = prepared(db).seen.get(eventId) as { incident_id: number | null } | undefined;
-	return row && { incidentId: row.incident_id };
+/** Which of `eventIds` are already stored, with the incident each went to (null: none); one query. */
+export function storedEvents(db: Db, eventIds: string[]): Map<string, number | null> {
+	const rows = prepared(db).seen.all(JSON.stringify(eventIds)) as { event_id: string; incident_id: number | null }[];
+	return new Map(rows.map((r) => [r.event_id, r.incident_id]));
 }
 
 export function logEvent(
