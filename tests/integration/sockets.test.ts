@@ -39,8 +39,13 @@ function disconnected(socket: Socket, withinMs: number): Promise<boolean> {
 }
 
 async function operatorCookie(name: string): Promise<string> {
-	const password = addUser(app.dbPath, name, 'operator');
-	const { cookie } = await signIn(app.url, name, password);
+	addUser(app.dbPath, name, 'operator');
+	return operatorCookieOf(name);
+}
+
+/** A new session of an account made by `operatorCookie`. */
+async function operatorCookieOf(name: string): Promise<string> {
+	const { cookie } = await signIn(app.url, name, `${name}-password-123`);
 	return cookie!;
 }
 
@@ -66,6 +71,22 @@ describe('/ops', () => {
 	it('refuses a foreign Origin', async () => {
 		const cookie = await operatorCookie('ops-foreign');
 		expect(await outcome(connect('/ops', { extraHeaders: { cookie, origin: 'https://evil.example' } }))).toBe('unauthorized');
+	});
+
+	it('refuses more than 16 screens at once for one session, and takes one again when another closes', async () => {
+		const cookie = await operatorCookie('ops-many');
+		const screens: Socket[] = [];
+		for (let i = 0; i < 16; i++) {
+			const socket = connect('/ops', { extraHeaders: { cookie, origin: app.url } });
+			expect(await outcome(socket)).toBe('connected');
+			screens.push(socket);
+		}
+		expect(await outcome(connect('/ops', { extraHeaders: { cookie, origin: app.url } }))).toBe('too_many_screens');
+		// Another session of the same account is not affected.
+		expect(await outcome(connect('/ops', { extraHeaders: { cookie: await operatorCookieOf('ops-many'), origin: app.url } }))).toBe('connected');
+		screens[0].close();
+		await new Promise((r) => setTimeout(r, 200));
+		expect(await outcome(connect('/ops', { extraHeaders: { cookie, origin: app.url } }))).toBe('connected');
 	});
 
 	it('cuts the open socket when the session is signed out', async () => {

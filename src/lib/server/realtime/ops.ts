@@ -19,6 +19,12 @@ export interface OpsSocketData {
 
 const unauthorized = () => new Error('unauthorized');
 
+/**
+ * Screens one session may have open at once (tabs, a second monitor): each gets the whole feed,
+ * so a session must not open them without end. Handshakes in flight together may pass it by a few.
+ */
+export const maxScreensPerSession = 16;
+
 /** The origin pages are served from: ORIGIN when set, else the Host the browser asked for. */
 function expectedOrigin(socket: Socket): string | undefined {
 	const configured = config().ORIGIN;
@@ -36,6 +42,9 @@ export const opsHandlers: NamespaceHandlers = {
 		validateSession(db(), token, sessionLimits()).then(
 			(signedIn) => {
 				if (!signedIn) return next(unauthorized());
+				if ((socket.nsp.adapter.rooms.get(`session:${signedIn.sessionId}`)?.size ?? 0) >= maxScreensPerSession) {
+					return next(new Error('too_many_screens'));
+				}
 				const data: OpsSocketData = {
 					sessionId: signedIn.sessionId,
 					accountId: signedIn.account.id,
