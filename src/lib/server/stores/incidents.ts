@@ -123,7 +123,7 @@ function statements(client: Database.Database) {
 		),
 		track: client.prepare(`select * from fixes where incident_id = ? order by fix_at desc limit ?`),
 		// `+incident_id`: read the rowid range, not the incident's whole track through its index.
-		fixRange: client.prepare(`select * from fixes where id between ? and ? and +incident_id = ? order by fix_at`),
+		fixRange: client.prepare(`select * from fixes where id between ? and ? and +incident_id = ? order by fix_at, id`),
 		insertFeed: client.prepare(`insert into feed (at, kind, incident_id, data) values (?, ?, ?, ?)`),
 		lastSeq: client.prepare(`select coalesce(max(seq), 0) as seq from feed`),
 		firstSeq: client.prepare(`select min(seq) as seq from feed`),

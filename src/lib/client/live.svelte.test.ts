@@ -1,0 +1,76 @@
+import { describe, expect, it, vi } from 'vitest';
+import type { FeedEntry, FixView, IncidentView, Snapshot } from '$lib/domain/incident';
+
+/** A stand-in for the /ops socket: the test plays the server. */
+const fake = vi.hoisted(() => {
+	const handlers = new Map<string, (...args: unknown[]) => void>();
+	const resumes: unknown[] = [];
+	let reply: unknown = null;
+	const socket = {
+		connected: true,
+		on: (event: string, handler: (...args: unknown[]) => void) => handlers.set(event, handler),
+		close: () => {},
+		timeout: () => ({
+			emitWithAck: async (_event: string, payload: unknown) => {
+				resumes.push(payload);
+				return reply;
+			}
+		})
+	};
+	return {
+		socket,
+		resumes,
+		answer: (next: unknown) => (reply = next),
+		emit: (event: string, ...args: unknown[]) => handlers.get(event)?.(...args)
+	};
+});
+vi.mock('socket.io-client', () => ({ io: () => fake.socket }));
+
+const { LiveFeed } = await import('./live.svelte');
+
+const fix = (fixAt: number, lat: number): FixView => ({ fixAt, receivedAt: fixAt + 500, lat, lon: 11.5, speedKmh: null, headingDeg: null, accuracyM: null, flags: [] });
+
+const theft = {
+	id: 7,
+	type: 'theft',
+	status: 'new',
+	vin: 'WP0ZZZ99ZTS392124',
+	lastFixAt: 1_000,
+	lastFixReceivedAt: 1_500,
+	lastPosition: { lat: 48.1, lon: 11.5, fixAt: 1_000 },
+	place: null
+} as unknown as IncidentView;
+
+async function connected(): Promise<InstanceType<typeof LiveFeed>> {
+	const live = new LiveFeed();
+	fake.answer({ ok: true, snapshot: { seq: 10, incidents: [theft], tracks: { 7: [fix(1_000, 48.1)] }, gateways: { connected: [], lastEventAt: null } } satisfies Snapshot });
+	live.connect();
+	fake.emit('connect');
+	await vi.waitFor(() => expect(live.connection).toBe('live'));
+	return live;
+}
+
+describe('LiveFeed', () => {
+	it('applies a track entry: the fixes join the track and its last-fix fields the incident', async () => {
+		const live = await connected();
+		const latest = { lastFixAt: 3_000, lastFixReceivedAt: 3_400, lastPosition: { lat: 48.3, lon: 11.5, fixAt: 3_000 }, place: { name: 'Garching', country: 'DE' } };
+		const entry = { seq: 11, at: 3_400, kind: 'track', incidentId: 7, data: { fixes: [fix(2_000, 48.2), fix(3_000, 48.3)], latest } } as FeedEntry;
+		fake.emit('feed', [entry]);
+		expect(live.tracks.get(7)!.map((f) => f.fixAt)).toEqual([1_000, 2_000, 3_000]);
+		expect(live.incidents.get(7)).toMatchObject({ ...latest, status: 'new', vin: theft.vin });
+		live.close();
+	});
+
+	it('ignores a track entry of an incident it does not show, and asks again after a gap', async () => {
+		const live = await connected();
+		fake.emit('feed', [{ seq: 11, at: 0, kind: 'track', incidentId: 99, data: { fixes: [fix(2_000, 1)], latest: theft } } as FeedEntry]);
+		expect(live.tracks.has(99)).toBe(false);
+		expect(live.incidents.has(99)).toBe(false);
+		fake.answer({ ok: true, entries: [], gateways: { connected: [], lastEventAt: null } });
+		const asked = fake.resumes.length;
+		fake.emit('feed', [{ seq: 15, at: 0, kind: 'timeline', incidentId: 7, data: {} } as FeedEntry]);
+		await vi.waitFor(() => expect(fake.resumes.length).toBe(asked + 1));
+		expect(fake.resumes.at(-1)).toEqual({ seq: 11 });
+		live.close();
+	});
+});
