@@ -24,18 +24,24 @@ interface Run {
 	acked: string[];
 }
 
-/** Runs the built simulator against `console` until it exits by itself. */
-function simulate(running: RunningConsole, ...args: string[]): Promise<Run> {
+/**
+ * Runs the built simulator against `console` until it exits by itself, or, with `interruptAtStart`,
+ * sends it Ctrl-C as soon as it says it starts (before its sockets connect).
+ */
+function simulate(running: RunningConsole, args: string[] = [], { interruptAtStart = false } = {}): Promise<Run> {
 	const ackedLog = join(running.dir, 'acked.log');
 	const child = spawn(
 		process.execPath,
-		[join(root, 'dist/soc.js'), 'simulate', '--url', running.url, '--token', token, '--seed', '7', '--acked-log', ackedLog, '--quiet', ...args],
+		[join(root, 'dist/soc.js'), 'simulate', '--url', running.url, '--token', token, '--seed', '7', '--acked-log', ackedLog, ...(interruptAtStart ? [] : ['--quiet']), ...args],
 		{ cwd: root, env: { PATH: process.env.PATH ?? '' }, stdio: ['ignore', 'pipe', 'pipe'] }
 	);
 	let stdout = '';
 	let stderr = '';
 	child.stdout.on('data', (d) => (stdout += d));
-	child.stderr.on('data', (d) => (stderr += d));
+	child.stderr.on('data', (d) => {
+		stderr += d;
+		if (interruptAtStart && stderr.includes('soc simulate: run ') && !child.killed) child.kill('SIGINT');
+	});
 	return new Promise((resolve) => {
 		child.on('exit', (code) => {
 			const totalsLine = stdout.split('\n').find((line) => line.startsWith('sent ')) ?? '';
@@ -74,7 +80,7 @@ async function storedBy(running: RunningConsole) {
 describe('soc simulate against a real console', () => {
 	it('sends a mix whose acked events are all stored, once, as incidents and fixes', async () => {
 		app = await startConsole({ SOC_GATEWAY_TOKENS: token });
-		const run = await simulate(app, '--duration', '4', '--rate', '20', '--mix', 'airbag=1,theft=3');
+		const run = await simulate(app, ['--duration', '4', '--rate', '20', '--mix', 'airbag=1,theft=3']);
 		expect(run.code, run.stderr).toBe(0);
 		expect(run.totals).toMatchObject({ refused: 0, duplicates: 0, unacked: 0 });
 		expect(run.totals.sent).toBeGreaterThan(40);
@@ -98,10 +104,18 @@ describe('soc simulate against a real console', () => {
 		expect(stored.theftIncidents).toBeGreaterThan(0);
 	});
 
+	it('stops cleanly on Ctrl-C while it is still starting, and prints its totals', async () => {
+		app = await startConsole({ SOC_GATEWAY_TOKENS: token });
+		const run = await simulate(app, ['--rate', '50'], { interruptAtStart: true });
+		expect(run.code).toBe(0);
+		expect(run.totals).toMatchObject({ unacked: 0 });
+		expect(run.totals.acked).toBe(run.acked.length);
+	});
+
 	it('loses nothing and stores nothing twice when the console stops for a few seconds mid-run', { timeout: 90_000 }, async () => {
 		app = await startConsole({ SOC_GATEWAY_TOKENS: token });
 		// Long enough that the console is back well before the run ends, even on a busy machine.
-		const running = simulate(app, '--duration', '20', '--rate', '60', '--mix', 'airbag=1,theft=3');
+		const running = simulate(app, ['--duration', '20', '--rate', '60', '--mix', 'airbag=1,theft=3']);
 		await sleep(3500);
 		await app.stop();
 		await sleep(3000);

@@ -29,6 +29,21 @@ export async function simulate(argv: string[]): Promise<number> {
 		console.log(usage);
 		return 0;
 	}
+	// From here on, the first Ctrl-C or SIGTERM stops generating (also while the tracks load and
+	// the sockets connect); later ones are ignored while the acks come in, and the totals print.
+	const signal = { received: false };
+	const onSignal = () => (signal.received = true);
+	process.on('SIGINT', onSignal);
+	process.on('SIGTERM', onSignal);
+	try {
+		return await prepareAndRun(options, signal);
+	} finally {
+		process.off('SIGINT', onSignal);
+		process.off('SIGTERM', onSignal);
+	}
+}
+
+async function prepareAndRun(options: Options, signal: { received: boolean }): Promise<number> {
 	let tracks: Track[];
 	try {
 		tracks = await loadTracks(options.tracks);
@@ -37,10 +52,10 @@ export async function simulate(argv: string[]): Promise<number> {
 		return 1;
 	}
 	if (options.thin) tracks = tracks.map((track) => thinned(track, 15_000));
-	return run(options, tracks);
+	return run(options, tracks, signal);
 }
 
-async function run(options: Options, tracks: Track[]): Promise<number> {
+async function run(options: Options, tracks: Track[], signal: { received: boolean }): Promise<number> {
 	const info = (line: string) => {
 		if (!options.quiet) console.error(line);
 	};
@@ -69,17 +84,13 @@ async function run(options: Options, tracks: Track[]): Promise<number> {
 			fatal ??= message;
 		}
 	});
-	// The first Ctrl-C or SIGTERM stops generating; later ones are ignored while the acks come in.
-	process.on('SIGINT', stop);
-	process.on('SIGTERM', stop);
-
 	const endAt = options.durationS === null ? Infinity : startMs + options.durationS * 1000;
 	let before = { ...gateway.counts };
 	let nextReport = startMs + 1000;
 	await new Promise<void>((done) => {
 		const timer = setInterval(() => {
 			const now = Date.now();
-			if (now >= endAt) stop();
+			if (now >= endAt || signal.received) stop();
 			if (stopBy === null) gateway.enqueue(scenario.due(now));
 			if (now >= nextReport) {
 				info(progressLine(gateway.counts, before, (now - startMs) / 1000, gateway.outstanding, `${gateway.connected}/${options.sockets}`));
@@ -93,9 +104,6 @@ async function run(options: Options, tracks: Track[]): Promise<number> {
 			}
 		}, tickMs);
 	});
-	process.off('SIGINT', stop);
-	process.off('SIGTERM', stop);
-
 	const elapsedS = (Date.now() - startMs) / 1000;
 	const unacked = gateway.outstanding;
 	gateway.close();
