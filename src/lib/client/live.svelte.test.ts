@@ -8,6 +8,9 @@ const fake = vi.hoisted(() => {
 	let reply: unknown = null;
 	const socket = {
 		connected: true,
+		active: true,
+		connects: 0,
+		connect: () => socket.connects++,
 		on: (event: string, handler: (...args: unknown[]) => void) => handlers.set(event, handler),
 		close: () => {},
 		timeout: () => ({
@@ -72,5 +75,44 @@ describe('LiveFeed', () => {
 		await vi.waitFor(() => expect(fake.resumes.length).toBe(asked + 1));
 		expect(fake.resumes.at(-1)).toEqual({ seq: 11 });
 		live.close();
+	});
+
+	it('says so when refused for too many screens, and asks again by itself', () => {
+		vi.useFakeTimers();
+		try {
+			const live = new LiveFeed();
+			live.connect();
+			fake.socket.active = false;
+			const before = fake.socket.connects;
+			fake.emit('connect_error', new Error('too_many_screens'));
+			expect(live.tooManyScreens).toBe(true);
+			expect(live.sessionEnded).toBe(false);
+			vi.advanceTimersByTime(4_999);
+			expect(fake.socket.connects).toBe(before);
+			vi.advanceTimersByTime(1);
+			expect(fake.socket.connects).toBe(before + 1);
+			live.close();
+		} finally {
+			vi.useRealTimers();
+			fake.socket.active = true;
+		}
+	});
+
+	it('ends the session, without asking again, when the server says unauthorized', () => {
+		vi.useFakeTimers();
+		try {
+			const live = new LiveFeed();
+			live.connect();
+			fake.socket.active = false;
+			const before = fake.socket.connects;
+			fake.emit('connect_error', new Error('unauthorized'));
+			expect(live.sessionEnded).toBe(true);
+			vi.advanceTimersByTime(60_000);
+			expect(fake.socket.connects).toBe(before);
+			live.close();
+		} finally {
+			vi.useRealTimers();
+			fake.socket.active = true;
+		}
 	});
 });

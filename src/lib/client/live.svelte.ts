@@ -12,6 +12,8 @@ export type Connection = 'live' | 'reconnecting' | 'offline';
 
 /** Without a connection for this long, the screen says Offline rather than Reconnecting. */
 const offlineAfterMs = 10_000;
+/** A connection the server refused for now (too many screens, a failed check) is asked again after this. */
+const retryRefusedMs = 5_000;
 const trackKept = 5_000;
 
 export class LiveFeed {
@@ -20,26 +22,38 @@ export class LiveFeed {
 	gateways = $state<GatewayStatus>({ connected: [], lastEventAt: null });
 	connection = $state<Connection>('reconnecting');
 	sessionEnded = $state(false);
+	/** The server refused this screen: its session already has as many screens as it may. */
+	tooManyScreens = $state(false);
 	/** Changes to the detail's timeline: bumped when a timeline entry arrives for an incident. */
 	timelineVersion = new SvelteMap<number, number>();
 
 	#socket: Socket | undefined;
 	#seq: number | null = null;
 	#offlineTimer: ReturnType<typeof setTimeout> | undefined;
+	#retryTimer: ReturnType<typeof setTimeout> | undefined;
 	#catchingUp = false;
 
 	connect(): void {
 		const socket = io('/ops', { transports: ['websocket'], reconnectionDelayMax: 5_000 });
 		this.#socket = socket;
 		this.#startOfflineTimer();
-		socket.on('connect', () => void this.#catchUp());
+		socket.on('connect', () => {
+			this.tooManyScreens = false;
+			void this.#catchUp();
+		});
 		socket.on('disconnect', () => {
 			this.connection = 'reconnecting';
 			this.#startOfflineTimer();
 		});
 		socket.on('connect_error', (error) => {
 			// The server refuses a socket whose session ended: no point retrying.
-			if (error.message === 'unauthorized') this.#endSession();
+			if (error.message === 'unauthorized') return this.#endSession();
+			this.tooManyScreens = error.message === 'too_many_screens';
+			// A refusal by the server (not a network failure) is not retried by Socket.IO itself.
+			if (!socket.active) {
+				clearTimeout(this.#retryTimer);
+				this.#retryTimer = setTimeout(() => socket.connect(), retryRefusedMs);
+			}
 		});
 		socket.on('feed', (entries: FeedEntry[]) => this.#applyLive(entries));
 		socket.on('gateways', (status: GatewayStatus) => (this.gateways = status));
@@ -48,6 +62,7 @@ export class LiveFeed {
 
 	close(): void {
 		clearTimeout(this.#offlineTimer);
+		clearTimeout(this.#retryTimer);
 		this.#socket?.close();
 	}
 
