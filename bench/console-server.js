@@ -1,5 +1,5 @@
-// The built console for `npm run bench:console`: a copy of the build on a free port and a fresh
-// temporary database, an operator account, and CPU accounting of the processes involved (Linux /proc).
+// The built console for the benches: a copy of the build on a free port and a fresh temporary
+// database, an operator account, and CPU accounting of the processes involved (Linux /proc).
 import { spawn, spawnSync } from 'node:child_process';
 import { copyFileSync, cpSync, existsSync, readdirSync, readFileSync, statSync, symlinkSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -49,7 +49,8 @@ async function quietBuild() {
 	}
 }
 
-function freePort() {
+/** A TCP port free on 127.0.0.1 right now. */
+export function freePort() {
 	return new Promise((resolvePort, reject) => {
 		const probe = createServer();
 		probe.once('error', reject);
@@ -153,7 +154,7 @@ function treeCpu(table, pid) {
 }
 
 /** CPU seconds the whole machine has been busy (all cores, everything but idle and iowait). */
-function machineBusySeconds() {
+export function machineBusySeconds() {
 	const [, ...ticks] = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).map(Number);
 	const [user, nice, system, , , irq, softirq, steal] = ticks;
 	return (user + nice + system + irq + softirq + steal) / 100;

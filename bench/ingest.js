@@ -24,11 +24,11 @@
 //                         hottest functions (profiling slows it: its figures are then not comparable)
 import Database from 'better-sqlite3';
 import { spawn } from 'node:child_process';
-import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { copyBuiltConsole, freePort, machineBusySeconds } from './console-server.js';
 import { summariseProfile } from './cpu-profile.js';
 import { closedLoop, closeGateways, connectGateways, paced, vehicleCount } from './ingest-load.js';
 
@@ -89,27 +89,6 @@ const targets = [
 	}
 ];
 
-/**
- * The console runs from a copy of its build, so that a rebuild in the checkout during the bench
- * (other work goes on in the same directory) cannot change or break the server being measured.
- */
-function copyBuiltConsole(dir) {
-	for (const part of ['dist', 'build', 'drizzle']) cpSync(join(root, part), join(dir, part), { recursive: true });
-	copyFileSync(join(root, 'package.json'), join(dir, 'package.json'));
-	symlinkSync(join(root, 'node_modules'), join(dir, 'node_modules'), 'dir');
-}
-
-function freePort() {
-	return new Promise((resolvePort, reject) => {
-		const probe = createServer();
-		probe.once('error', reject);
-		probe.listen(0, '127.0.0.1', () => {
-			const { port } = probe.address();
-			probe.close(() => resolvePort(port));
-		});
-	});
-}
-
 async function startServer(target, dir) {
 	const port = await freePort();
 	const url = `http://127.0.0.1:${port}`;
@@ -159,13 +138,6 @@ function cpuSecondsOf(pid) {
 	const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
 	const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
 	return (Number(fields[11]) + Number(fields[12])) / 100;
-}
-
-/** CPU seconds the whole machine has been busy (all cores, everything but idle and iowait). */
-function machineBusySeconds() {
-	const [, ...ticks] = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).map(Number);
-	const [user, nice, system, idle, iowait, irq, softirq, steal] = ticks;
-	return (user + nice + system + irq + softirq + steal) / 100;
 }
 
 /** Runs one row; CPU use is in cores: the server's, this process's, and everything else's. */
@@ -283,7 +255,7 @@ console.log(
 );
 try {
 	if (profileDir) mkdirSync(profileDir, { recursive: true });
-	copyBuiltConsole(targets.find((t) => t.name === 'project').dir);
+	await copyBuiltConsole(targets.find((t) => t.name === 'project').dir);
 	const runs = {};
 	for (const target of targets) runs[target.name] = await start(target);
 	// Both servers stay up and the rows alternate between them (the idle one costs nothing), so a

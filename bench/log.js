@@ -21,10 +21,10 @@
 import Database from 'better-sqlite3';
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, statfsSync, statSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { freePort } from './console-server.js';
 
 const root = resolve(import.meta.dirname, '..');
 const count = (name, fallback) => {
@@ -267,17 +267,6 @@ console.log(`\nseeded in ${seconds.toFixed(0)} s: ${totals.incidents.toLocaleStr
 
 // ---------------------------------------------------------------------------------------------
 // The console on that file
-
-async function freePort() {
-	return new Promise((ok, fail) => {
-		const probe = createServer();
-		probe.once('error', fail);
-		probe.listen(0, '127.0.0.1', () => {
-			const { port } = probe.address();
-			probe.close(() => ok(port));
-		});
-	});
-}
 
 const port = await freePort();
 const url = `http://127.0.0.1:${port}`;

@@ -1,5 +1,6 @@
-import { describe, expect, it, vi } from 'vitest';
-import type { FeedEntry, FixView, IncidentView, Snapshot } from '$lib/domain/incident';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { exampleIncident } from '$lib/domain/examples';
+import type { FeedEntry, FixView, Snapshot } from '$lib/domain/incident';
 
 /** A stand-in for the /ops socket: the test plays the server. */
 const fake = vi.hoisted(() => {
@@ -33,16 +34,14 @@ const { LiveFeed } = await import('./live.svelte');
 
 const fix = (fixAt: number, lat: number): FixView => ({ fixAt, receivedAt: fixAt + 500, lat, lon: 11.5, speedKmh: null, headingDeg: null, accuracyM: null, flags: [] });
 
-const theft = {
+const theft = exampleIncident({
 	id: 7,
 	type: 'theft',
-	status: 'new',
 	vin: 'WP0ZZZ99ZTS392124',
 	lastFixAt: 1_000,
 	lastFixReceivedAt: 1_500,
-	lastPosition: { lat: 48.1, lon: 11.5, fixAt: 1_000 },
-	place: null
-} as unknown as IncidentView;
+	lastPosition: { lat: 48.1, lon: 11.5, fixAt: 1_000 }
+});
 
 async function connected(): Promise<InstanceType<typeof LiveFeed>> {
 	const live = new LiveFeed();
@@ -77,42 +76,42 @@ describe('LiveFeed', () => {
 		live.close();
 	});
 
-	it('says so when refused for too many screens, and asks again by itself', () => {
-		vi.useFakeTimers();
-		try {
+	describe('when the server refuses the connection', () => {
+		beforeEach(() => {
+			vi.useFakeTimers();
+			fake.socket.active = false;
+		});
+		afterEach(() => {
+			vi.useRealTimers();
+			fake.socket.active = true;
+		});
+
+		/** A screen refused with `message`; `asked` counts its connection attempts since. */
+		function refused(message: string) {
 			const live = new LiveFeed();
 			live.connect();
-			fake.socket.active = false;
 			const before = fake.socket.connects;
-			fake.emit('connect_error', new Error('too_many_screens'));
+			fake.emit('connect_error', new Error(message));
+			return { live, asked: () => fake.socket.connects - before };
+		}
+
+		it('says so when refused for too many screens, and asks again by itself', () => {
+			const { live, asked } = refused('too_many_screens');
 			expect(live.tooManyScreens).toBe(true);
 			expect(live.sessionEnded).toBe(false);
 			vi.advanceTimersByTime(4_999);
-			expect(fake.socket.connects).toBe(before);
+			expect(asked()).toBe(0);
 			vi.advanceTimersByTime(1);
-			expect(fake.socket.connects).toBe(before + 1);
+			expect(asked()).toBe(1);
 			live.close();
-		} finally {
-			vi.useRealTimers();
-			fake.socket.active = true;
-		}
-	});
+		});
 
-	it('ends the session, without asking again, when the server says unauthorized', () => {
-		vi.useFakeTimers();
-		try {
-			const live = new LiveFeed();
-			live.connect();
-			fake.socket.active = false;
-			const before = fake.socket.connects;
-			fake.emit('connect_error', new Error('unauthorized'));
+		it('ends the session, without asking again, when the server says unauthorized', () => {
+			const { live, asked } = refused('unauthorized');
 			expect(live.sessionEnded).toBe(true);
 			vi.advanceTimersByTime(60_000);
-			expect(fake.socket.connects).toBe(before);
+			expect(asked()).toBe(0);
 			live.close();
-		} finally {
-			vi.useRealTimers();
-			fake.socket.active = true;
-		}
+		});
 	});
 });

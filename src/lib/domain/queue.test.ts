@@ -1,35 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { exampleIncident } from './examples';
 import type { GatewayStatus, IncidentView } from './incident';
 import { alarmsOf, compareIncidents, isBreached, isGatewaySilent, isStale, needsFollowUp, type Thresholds } from './queue';
 
 const t: Thresholds = { targetAirbagMs: 60_000, targetTheftMs: 120_000, followUpMs: 300_000, staleAfterMs: 120_000, gatewaySilentMs: 300_000 };
 let ids = 0;
-const incident = (over: Partial<IncidentView>): IncidentView => ({
-	id: ++ids,
-	type: 'airbag',
-	status: 'new',
-	vin: 'V',
-	vehicle: null,
-	openedAt: 0,
-	occurredAt: null,
-	details: {},
-	ownerId: null,
-	ownerName: null,
-	acknowledgedAt: null,
-	escalatedAt: null,
-	resolvedAt: null,
-	outcome: null,
-	clearedAtVehicleAt: null,
-	lastActionAt: null,
-	lastFixAt: null,
-	lastFixReceivedAt: null,
-	lastPosition: null,
-	place: null,
-	escalations: [],
-	checklist: [],
-	ownerOnline: true,
-	...over
-});
+const incident = (over: Partial<IncidentView>): IncidentView => exampleIncident({ id: ++ids, vin: 'V', ...over });
 const live: GatewayStatus = { connected: [{ gateway: 'g', since: 0 }], lastEventAt: 0 };
 
 describe('time targets', () => {

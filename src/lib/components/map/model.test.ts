@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { IncidentView } from '$lib/domain/incident';
+import { exampleIncident as incident } from '$lib/domain/examples';
 import {
 	colours,
 	englishMapText,
@@ -154,35 +154,6 @@ describe('metresPerPixel and ringNeedsUpdate', () => {
 		expect(ringNeedsUpdate(100, 110, 10)).toBe(true);
 	});
 });
-
-function incident(over: Partial<IncidentView>): IncidentView {
-	return {
-		id: 1,
-		type: 'airbag',
-		status: 'new',
-		vin: 'VF1AAAAA123456789',
-		vehicle: null,
-		openedAt: 0,
-		occurredAt: null,
-		details: {},
-		ownerId: null,
-		ownerName: null,
-		acknowledgedAt: null,
-		escalatedAt: null,
-		resolvedAt: null,
-		outcome: null,
-		clearedAtVehicleAt: null,
-		lastActionAt: null,
-		lastFixAt: null,
-		lastFixReceivedAt: null,
-		lastPosition: null,
-		place: null,
-		escalations: [],
-		checklist: [],
-		ownerOnline: true,
-		...over
-	};
-}
 
 describe('markerKind and incidentPosition', () => {
 	it('tells a test call from a real deployment', () => {

@@ -7,53 +7,14 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { eventNames, type EventName } from './schemas';
 import { validateEvent, type Validation } from './validate';
+import { examplePayloads, type Payload } from './examples';
 
-type Payload = Record<string, unknown>;
-
-const vin = 'WP0ZZZ99ZTS392124';
-const time = '2026-11-27T04:48:08Z';
-const vehicle = {
-	model: '911 Carrera S',
-	modelYear: 2018,
-	colour: 'Guards Red',
-	plate: 'S-PC 911',
-	owner: { name: 'Anna Berger', phone: '+49 711 9110', language: 'de' }
-};
-const fix = (n: number): Payload => ({
-	eventId: `gw1.fix.${n}`,
-	vin,
-	fixAt: time,
-	lat: 48.1,
-	lon: 11.5,
-	speedKmh: 87.5,
-	headingDeg: 0,
-	accuracyM: 4.2
-});
+const fix = (n: number): Payload => ({ ...examplePayloads['theft.position'], eventId: `gw1.fix.${n}` });
 
 /** A valid payload of every event, with every optional field. */
 const valid: Record<EventName, Payload> = {
-	'airbag.deployed': {
-		eventId: 'gw1:airbag:0001',
-		vin,
-		occurredAt: '2026-11-27T05:48:08.250+01:00',
-		position: { lat: 48.8342, lon: 9.1523 },
-		positionTrusted: true,
-		headingDeg: 271.5,
-		recentPositions: [
-			{ lat: 48.8341, lon: 9.1526 },
-			{ lat: 48.834, lon: 9.153 }
-		],
-		automatic: true,
-		testCall: false,
-		passengers: 2,
-		propulsion: ['gasoline', 'electric'],
-		vehicle,
-		msd: '0a1B2c'
-	},
-	'theft.started': { eventId: 'gw1-theft-0001', vin, occurredAt: time, trigger: 'tow_away', position: { lat: -33.8688, lon: 151.2093 }, vehicle },
-	'theft.position': fix(0),
-	'theft.positions': { fixes: [fix(1), fix(2), fix(3)] },
-	'theft.ended': { eventId: 'gw1_end_0001', vin, occurredAt: time, reason: 'owner_cleared' }
+	...examplePayloads,
+	'theft.positions': { fixes: [fix(1), fix(2), fix(3)] }
 };
 
 /** Keys that are dangerous or confusing as own properties of a payload. */

@@ -2,61 +2,9 @@
 import { describe, expect, it } from 'vitest';
 import { maxPayloadBytes, parseRfc3339, type EventName, type Issue } from './schemas';
 import { clockSkewSeconds, validateEvent, type Validation } from './validate';
+import { examplePayloads as valid, exampleVehicle as vehicle, exampleVin as vin, type Payload, type SingleEvent } from './examples';
 
-type Payload = Record<string, unknown>;
-type SingleEvent = 'airbag.deployed' | 'theft.started' | 'theft.position' | 'theft.ended';
-
-const vin = 'WP0ZZZ99ZTS392124';
-const time = '2026-11-27T04:48:08Z';
 const timeMs = Date.UTC(2026, 10, 27, 4, 48, 8);
-
-const vehicle = {
-	model: '911 Carrera S',
-	modelYear: 2018,
-	colour: 'Guards Red',
-	plate: 'S-PC 911',
-	owner: { name: 'Anna Berger', phone: '+49 711 9110', language: 'de' }
-};
-
-const valid: Record<SingleEvent, Payload> = {
-	'airbag.deployed': {
-		eventId: 'gw1:airbag:0001',
-		vin,
-		occurredAt: '2026-11-27T05:48:08.250+01:00',
-		position: { lat: 48.8342, lon: 9.1523 },
-		positionTrusted: true,
-		headingDeg: 271.5,
-		recentPositions: [
-			{ lat: 48.8341, lon: 9.1526 },
-			{ lat: 48.834, lon: 9.153 }
-		],
-		automatic: true,
-		testCall: false,
-		passengers: 2,
-		propulsion: ['gasoline', 'electric'],
-		vehicle,
-		msd: '0a1B2c'
-	},
-	'theft.started': {
-		eventId: 'gw1-theft-0001',
-		vin,
-		occurredAt: time,
-		trigger: 'tow_away',
-		position: { lat: -33.8688, lon: 151.2093 },
-		vehicle
-	},
-	'theft.position': {
-		eventId: 'gw1.fix.0001',
-		vin,
-		fixAt: time,
-		lat: 48.1,
-		lon: 11.5,
-		speedKmh: 87.5,
-		headingDeg: 0,
-		accuracyM: 4.2
-	},
-	'theft.ended': { eventId: 'gw1_end_0001', vin, occurredAt: time, reason: 'owner_cleared' }
-};
 
 const fix = (n: number): Payload => ({ ...valid['theft.position'], eventId: `fix-${n}` });
 
