@@ -1,12 +1,15 @@
 // The baseline of `npm run bench:ingest`: the least an ingest of track fixes can do under the gateway
-// contract. A bare Socket.IO server on /gateway that checks each fix minimally, writes it as one row
-// in group commits under synchronous=FULL, and acks it only after that commit. Nothing else: no
-// token check, no incidents, no gateway log, no feed.
+// contract. A bare Socket.IO server on /gateway that checks each fix against the contract (the
+// console's own schema of theft.position: the same rules any conforming ingest must apply), writes
+// it as one row in group commits under synchronous=FULL, and acks it only after that commit.
+// Nothing else: no token check, no incidents, no gateway log, no feed, no warnings.
 //
+// It imports the schema's TypeScript source, so bench/ingest.js bundles it with esbuild first.
 // Environment: PORT, HOST, SOC_DB (as the console). GET /healthz answers once it is listening.
 import Database from 'better-sqlite3';
 import { createServer } from 'node:http';
 import { Server } from 'socket.io';
+import { theftPositionSchema } from '../src/lib/domain/gateway/schemas.ts';
 
 const db = new Database(process.env.SOC_DB);
 db.pragma('journal_mode = WAL');
@@ -25,17 +28,10 @@ const store = db.transaction((group) => {
 
 // Same ack shapes (and so about the same ack sizes) as the console's.
 const accepted = { ok: true, incidentId: null, duplicate: false, warnings: [] };
-const invalid = { ok: false, error: { code: 'invalid_payload', message: 'eventId, vin, fixAt, lat and lon are required' } };
+const invalid = { ok: false, error: { code: 'invalid_payload', message: 'the fix breaks the gateway contract' } };
 const unavailable = { ok: false, error: { code: 'unavailable', message: 'could not store now; retry later' } };
 
-const isFix = (f) =>
-	typeof f === 'object' &&
-	f !== null &&
-	typeof f.eventId === 'string' &&
-	typeof f.vin === 'string' &&
-	typeof f.fixAt === 'string' &&
-	Number.isFinite(f.lat) &&
-	Number.isFinite(f.lon);
+const isFix = (f) => theftPositionSchema.safeParse(f).success;
 
 // Group commit: submissions that arrive while a transaction is written wait in `pending`, and the
 // next setImmediate turn writes them all in one transaction.

@@ -23,6 +23,7 @@
 //   BENCH_CPU_PROF        a folder: run the console under `node --cpu-prof` there and print its
 //                         hottest functions (profiling slows it: its figures are then not comparable)
 import Database from 'better-sqlite3';
+import { buildSync } from 'esbuild';
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
@@ -78,8 +79,26 @@ for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
 	});
 }
 
+/**
+ * The baseline imports the console's schema (TypeScript): bundle it into a plain script. It is
+ * written under node_modules so that its packages (kept outside the bundle) resolve as usual.
+ */
+function bundleBaseline() {
+	const entry = 'node_modules/.cache/soc-bench/baseline-server.js';
+	buildSync({
+		entryPoints: [join(root, 'bench/baseline-server.js')],
+		outfile: join(root, entry),
+		bundle: true,
+		packages: 'external',
+		platform: 'node',
+		format: 'esm',
+		logLevel: 'warning'
+	});
+	return entry;
+}
+
 const targets = [
-	{ name: 'baseline', dir: root, entry: 'bench/baseline-server.js', env: {}, nodeArgs: [] },
+	{ name: 'baseline', dir: root, entry: bundleBaseline(), env: {}, nodeArgs: [] },
 	{
 		name: 'project',
 		dir: join(scratch, 'console'),

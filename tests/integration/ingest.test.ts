@@ -264,6 +264,21 @@ describe('tracks', () => {
 		expect(new Date(flagged[0].fix_at - shift).toISOString()).toMatch(/T05:04:2[5-7]/);
 	});
 
+	it('judges each fix against its neighbours stored by earlier commits, in order or late', async () => {
+		const v = vin();
+		const t = now();
+		const flagsOf = async (f: ReturnType<typeof fix>) => {
+			const ack = accepted(await gw.send('theft.position', f));
+			return JSON.parse(fixesOf(ack.incidentId).find((r) => r.fix_at === Date.parse(f.fixAt))!.flags) as string[];
+		};
+		// About 11 km north in one second, then late fixes on either side of that jump.
+		expect(await flagsOf(fix(v, t, 48.137))).toEqual([]);
+		expect(await flagsOf(fix(v, t + 1000, 48.237))).toEqual(['implausible_speed']);
+		expect(await flagsOf(fix(v, t + 2000, 48.237))).toEqual([]);
+		expect(await flagsOf(fix(v, t + 500, 48.137))).toEqual(['implausible_speed']);
+		expect(await flagsOf(fix(v, t + 3000, 48.2371))).toEqual([]);
+	});
+
 	it('flags a vehicle clock far from the receive time as a clock problem, and keeps the event', async () => {
 		const ack = accepted(await gw.send('theft.position', fix(vin(), now() - 3_600_000)));
 		expect(ack.warnings).toContainEqual(expect.objectContaining({ path: 'fixAt' }));

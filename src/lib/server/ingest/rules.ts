@@ -134,7 +134,9 @@ function theftPosition(changes: IncidentChanges, e: TheftPosition, receivedAt: n
 			message: `the fix implies ${Number.isFinite(fastest) ? Math.round(fastest) : 'an infinite'} km/h from its neighbours (limit ${rules.maxSpeedKmh}); kept and flagged`
 		});
 	}
-	changes.addFix(id, { ...e, receivedAt, flags }, near.after === undefined);
+	// Named fields, not a spread: copying the parsed payload object costs about a microsecond a fix.
+	const fix = { fixAt: e.fixAt, receivedAt, lat: e.lat, lon: e.lon, speedKmh: e.speedKmh, headingDeg: e.headingDeg, accuracyM: e.accuracyM, flags };
+	changes.addFix(id, fix, near.after === undefined);
 	return id;
 }
 

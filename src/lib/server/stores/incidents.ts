@@ -159,6 +159,19 @@ const prepared = (db: Db) => {
 	return s;
 };
 
+type LastFix = { fixAt: number; lat: number; lon: number };
+/**
+ * The last fix of each incident as committed. Fixes are only ever added, and only here, so an
+ * in-order fix of a car followed before needs no neighbour query. Filled after each commit only.
+ */
+const committedLastFixes = new WeakMap<Database.Database, Map<number, LastFix>>();
+const maxCommittedLastFixes = 20_000;
+const lastFixesOf = (db: Db) => {
+	let fixes = committedLastFixes.get(db.$client);
+	if (!fixes) committedLastFixes.set(db.$client, (fixes = new Map()));
+	return fixes;
+};
+
 const toPosition = (r: Pick<FixRow, 'fix_at' | 'lat' | 'lon'>) => ({ fixAt: r.fix_at, lat: r.lat, lon: r.lon });
 
 const fixView = (r: FixRow): FixView => ({
@@ -261,7 +274,7 @@ export class IncidentChanges {
 	readonly #fixes = new Map<number, { fixes: FixView[]; fromId: number; toId: number }>();
 	readonly #problems = new Map<number, DataProblem[]>();
 	/** The latest fix per incident seen in this transaction: in-order fixes need no neighbour query. */
-	readonly #lastFix = new Map<number, { fixAt: number; lat: number; lon: number }>();
+	readonly #lastFix = new Map<number, LastFix>();
 	/** The incidents' fix times, written once per incident when the transaction finishes. */
 	readonly #fixTimes = new Map<number, { lastFixAt: number; receivedAt: number }>();
 	/** Each VIN's open incident of a type, read once per transaction (a batch holds many fixes of one car). */
@@ -394,7 +407,7 @@ export class IncidentChanges {
 	/** The fixes on either side of `fixAt` in the incident's track. */
 	neighbours(incidentId: number, fixAt: number) {
 		type Near = Pick<FixRow, 'fix_at' | 'lat' | 'lon'> | undefined;
-		const last = this.#lastFix.get(incidentId);
+		const last = this.#lastFix.get(incidentId) ?? lastFixesOf(this.#db).get(incidentId);
 		if (last && last.fixAt <= fixAt) return { before: last, after: undefined };
 		const before = this.#s.fixBefore.get(incidentId, fixAt) as Near;
 		const after = this.#s.fixAfter.get(incidentId, fixAt) as Near;
@@ -445,7 +458,10 @@ export class IncidentChanges {
 			last_fix_at: number;
 			last_fix_received_at: number;
 		};
-		const last = this.#lastFix.get(incidentId) ?? toPosition(this.#s.lastFix.get(incidentId) as Pick<FixRow, 'fix_at' | 'lat' | 'lon'>);
+		const last =
+			this.#lastFix.get(incidentId) ??
+			lastFixesOf(this.#db).get(incidentId) ??
+			toPosition(this.#s.lastFix.get(incidentId) as Pick<FixRow, 'fix_at' | 'lat' | 'lon'>);
 		const lastPosition = { lat: last.lat, lon: last.lon, fixAt: last.fixAt };
 		return { lastFixAt: row.last_fix_at, lastFixReceivedAt: row.last_fix_received_at, lastPosition, place: placeOf(lastPosition) };
 	}
@@ -474,15 +490,28 @@ export class IncidentChanges {
 		}
 		return entries;
 	}
+
+	/** After the commit: the incidents' new last fixes become what later transactions start from. */
+	committed(): void {
+		const known = lastFixesOf(this.#db);
+		for (const [incidentId, last] of this.#lastFix) {
+			// Re-inserted, so that the incidents followed longest ago are the first forgotten.
+			known.delete(incidentId);
+			if (known.size >= maxCommittedLastFixes) known.delete(known.keys().next().value!);
+			known.set(incidentId, last);
+		}
+	}
 }
 
 /** Runs `work` in one transaction; returns its result and the feed entries it stored. */
 export function changeIncidents<T>(db: Db, now: number, work: (changes: IncidentChanges) => T): { result: T; feed: FeedEntry[] } {
-	return db.$client.transaction(() => {
-		const changes = new IncidentChanges(db, now);
+	const changes = new IncidentChanges(db, now);
+	const done = db.$client.transaction(() => {
 		const result = work(changes);
 		return { result, feed: changes.finish() };
 	})();
+	changes.committed();
+	return done;
 }
 
 export async function getIncident(db: Db, id: number): Promise<IncidentView | undefined> {
