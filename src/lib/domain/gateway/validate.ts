@@ -117,7 +117,9 @@ function tagged<E extends EventName, T>(
 	event: E,
 	judged: Accepted<T> | Refusal
 ): (Accepted<T> & { event: E }) | Refusal {
-	return judged.ok ? { event, ...judged } : judged;
+	if (!judged.ok) return judged;
+	const { value, warnings, vinWarning } = judged;
+	return vinWarning ? { event, ok: true, value, warnings, vinWarning } : { event, ok: true, value, warnings };
 }
 
 function judgeBatch(data: unknown): Validation {

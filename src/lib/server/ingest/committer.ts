@@ -7,9 +7,11 @@ import { storedEvents } from '../stores/gateway-log';
 import { changeIncidents } from '../stores/incidents';
 import { applyEvent, type IngestItem, type IngestRules } from './rules';
 
+type Answer = (acks: AcceptedAck[] | RefusedAck) => void;
+
 interface Submission {
 	items: IngestItem[];
-	resolve: (acks: AcceptedAck[] | RefusedAck) => void;
+	answer: Answer;
 }
 
 export const unavailable = (message: string): RefusedAck => ({ ok: false, error: { code: 'unavailable', message } });
@@ -40,16 +42,17 @@ export class GroupCommitter {
 		this.#maxBacklog = options.maxBacklog ?? 200_000;
 	}
 
-	/** Stores the items (in one transaction) and resolves with one ack each, after the commit. */
-	submit(items: IngestItem[]): Promise<AcceptedAck[] | RefusedAck> {
+	/**
+	 * Stores the items (in one transaction) and answers with one ack each, after the commit. A
+	 * callback, not a promise: at tens of thousands of events a second, each promise costs.
+	 */
+	submit(items: IngestItem[], answer: Answer): void {
 		if (this.#queued + items.length > this.#maxBacklog) {
-			return Promise.resolve(unavailable('the console is busy storing earlier events; retry shortly'));
+			return answer(unavailable('the console is busy storing earlier events; retry shortly'));
 		}
-		return new Promise((resolve) => {
-			this.#queue.push({ items, resolve });
-			this.#queued += items.length;
-			this.#schedule();
-		});
+		this.#queue.push({ items, answer });
+		this.#queued += items.length;
+		this.#schedule();
 	}
 
 	/** Resolves once everything submitted so far is committed and acked. */
@@ -89,7 +92,7 @@ export class GroupCommitter {
 					feed.push(...this.#commit([submission]));
 				} catch (error) {
 					console.error('ingest: could not store events:', (error as Error).message);
-					submission.resolve(unavailable('the console could not store the event now; retry later'));
+					deliver(submission, unavailable('the console could not store the event now; retry later'));
 				}
 			}
 		}
@@ -105,7 +108,16 @@ export class GroupCommitter {
 			return group.map((s) => s.items.map((item) => applyEvent(this.db, changes, item, this.options.rules, stored)));
 		});
 		// Committed: now, and only now, the gateways hear of it.
-		group.forEach((s, i) => s.resolve(result[i]));
+		group.forEach((s, i) => deliver(s, result[i]));
 		return feed;
+	}
+}
+
+/** A failing answer (a socket gone wrong) must not cost the other answers, nor look like a failed commit. */
+function deliver(submission: Submission, acks: AcceptedAck[] | RefusedAck) {
+	try {
+		submission.answer(acks);
+	} catch (error) {
+		console.error('ingest: could not answer a gateway:', (error as Error).message);
 	}
 }

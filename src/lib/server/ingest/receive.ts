@@ -19,39 +19,42 @@ function costOf(event: unknown, payload: unknown): number {
 	return Array.isArray(fixes) ? Math.max(1, Math.min(fixes.length, 1000)) : 1;
 }
 
-export async function receive(receiver: Receiver, event: unknown, args: unknown[], now = Date.now()): Promise<Ack> {
+/** Judges and stores one event; `reply` gets its ack at once if it is refused, else after the commit. */
+export function receive(receiver: Receiver, event: unknown, args: unknown[], reply: (ack: Ack) => void, now = Date.now()): void {
 	const rate = receiver.bucket.take(costOf(event, args[0]), now);
 	if (!rate.ok) {
-		return {
+		return reply({
 			ok: false,
 			error: {
 				code: 'rate_limited',
 				message: `over ${receiver.bucket.perSecond} fixes per second on this connection; retry after ${rate.retryAfterMs} ms`,
 				retryAfterMs: rate.retryAfterMs
 			}
-		};
+		});
 	}
 	if (args.length !== 1) {
 		const message = `send exactly one payload with an acknowledgement callback (got ${args.length} arguments)`;
-		return { ok: false, error: { code: 'invalid_payload', message, issues: [{ path: '', message }] } };
+		return reply({ ok: false, error: { code: 'invalid_payload', message, issues: [{ path: '', message }] } });
 	}
 	const judged = validateEvent(event, args[0]);
-	if (!judged.ok) return judged;
+	if (!judged.ok) return reply(judged);
 	receiver.heard(now);
-	const base = { receivedAt: now, gateway: receiver.gateway };
+	const { gateway } = receiver;
 	if (judged.event !== 'theft.positions') {
-		const item = { event: judged.event, value: judged.value, raw: args[0], warnings: judged.warnings, ...base } as IngestItem;
-		const acks = await receiver.committer.submit([item]);
-		return Array.isArray(acks) ? acks[0] : acks;
+		const item = { event: judged.event, value: judged.value, raw: args[0], warnings: judged.warnings, receivedAt: now, gateway } as IngestItem;
+		return receiver.committer.submit([item], (acks) => reply(Array.isArray(acks) ? acks[0] : acks));
 	}
 	const rawFixes = (args[0] as { fixes: unknown[] }).fixes;
 	const items: IngestItem[] = [];
 	judged.value.forEach((fix, index) => {
-		if (fix.ok) items.push({ event: 'theft.position', value: fix.value, raw: rawFixes[index], warnings: fix.warnings, ...base });
+		if (fix.ok) items.push({ event: 'theft.position', value: fix.value, raw: rawFixes[index], warnings: fix.warnings, receivedAt: now, gateway });
 	});
-	const stored = items.length > 0 ? await receiver.committer.submit(items) : [];
-	if (!Array.isArray(stored)) return stored;
-	let next = 0;
-	const results: (AcceptedAck | RefusedAck)[] = judged.value.map((fix) => (fix.ok ? stored[next++] : fix));
-	return { ok: true, results };
+	const answer = (stored: AcceptedAck[] | RefusedAck) => {
+		if (!Array.isArray(stored)) return reply(stored);
+		let next = 0;
+		const results: (AcceptedAck | RefusedAck)[] = judged.value.map((fix) => (fix.ok ? stored[next++] : fix));
+		reply({ ok: true, results });
+	};
+	if (items.length === 0) answer([]);
+	else receiver.committer.submit(items, answer);
 }

@@ -2,7 +2,7 @@
 // ingest's transaction: every read and write goes through IncidentChanges and the gateway log.
 import { impliedSpeedKmh } from '../../domain/geo';
 import type { AcceptedAck, AirbagDeployed, Issue, TheftEnded, TheftPosition, TheftStarted } from '../../domain/gateway/schemas';
-import type { FixFlag, IncidentDetails } from '../../domain/incident';
+import type { FixFlag, FixView, IncidentDetails } from '../../domain/incident';
 import type { Db } from '../db';
 import { logEvent } from '../stores/gateway-log';
 import type { IncidentChanges } from '../stores/incidents';
@@ -49,7 +49,7 @@ export function applyEvent(db: Db, changes: IncidentChanges, item: IngestItem, r
 	if (stored.has(eventId)) return { ok: true, incidentId: incidentRef(stored.get(eventId)!), duplicate: true, warnings: [] };
 	const warnings = [...item.warnings];
 	const incidentId = applyRule(changes, item, warnings, rules);
-	if (incidentId !== null) {
+	if (incidentId !== null && warnings.length > 0) {
 		changes.noteProblems(incidentId, warnings.map((w) => ({ ...w, eventId })));
 	}
 	stored.set(eventId, incidentId);
@@ -135,7 +135,16 @@ function theftPosition(changes: IncidentChanges, e: TheftPosition, receivedAt: n
 		});
 	}
 	// Named fields, not a spread: copying the parsed payload object costs about a microsecond a fix.
-	const fix = { fixAt: e.fixAt, receivedAt, lat: e.lat, lon: e.lon, speedKmh: e.speedKmh, headingDeg: e.headingDeg, accuracyM: e.accuracyM, flags };
+	const fix: FixView = {
+		fixAt: e.fixAt,
+		receivedAt,
+		lat: e.lat,
+		lon: e.lon,
+		speedKmh: e.speedKmh ?? null,
+		headingDeg: e.headingDeg ?? null,
+		accuracyM: e.accuracyM ?? null,
+		flags
+	};
 	changes.addFix(id, fix, near.after === undefined);
 	return id;
 }

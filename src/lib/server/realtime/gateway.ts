@@ -41,13 +41,12 @@ export const gatewayHandlers: NamespaceHandlers = {
 			};
 			socket.onAny((event: unknown, ...args: unknown[]) => {
 				const ack = typeof args.at(-1) === 'function' ? (args.pop() as (reply: Ack) => void) : undefined;
-				receive(receiver, event, args).then(
-					(reply) => ack?.(reply),
-					(error: Error) => {
-						console.error('ingest: unexpected failure:', error.message);
-						ack?.(unavailable('the console could not handle the event now; retry later'));
-					}
-				);
+				try {
+					receive(receiver, event, args, (reply) => ack?.(reply));
+				} catch (error) {
+					console.error('ingest: unexpected failure:', (error as Error).message);
+					ack?.(unavailable('the console could not handle the event now; retry later'));
+				}
 			});
 		});
 	}

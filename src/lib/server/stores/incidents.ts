@@ -62,17 +62,6 @@ interface FixRow {
 	flags: string;
 }
 
-export interface NewFix {
-	fixAt: number;
-	receivedAt: number;
-	lat: number;
-	lon: number;
-	speedKmh?: number;
-	headingDeg?: number;
-	accuracyM?: number;
-	flags: FixFlag[];
-}
-
 const incidentSelect = `
 	select i.*, a.username as owner_name,
 		(select 1 from sessions s where s.account_id = i.owner_id and a.disabled_at is null limit 1) as owner_online,
@@ -415,17 +404,17 @@ export class IncidentChanges {
 	}
 
 	/** `isLast`: nothing in the track comes after this fix (from `neighbours`). */
-	addFix(incidentId: number, fix: NewFix, isLast: boolean): void {
+	addFix(incidentId: number, fix: FixView, isLast: boolean): void {
 		const { lastInsertRowid } = this.#s.insertFix.run(
 			incidentId,
 			fix.fixAt,
 			fix.receivedAt,
 			fix.lat,
 			fix.lon,
-			fix.speedKmh ?? null,
-			fix.headingDeg ?? null,
-			fix.accuracyM ?? null,
-			JSON.stringify(fix.flags)
+			fix.speedKmh,
+			fix.headingDeg,
+			fix.accuracyM,
+			fix.flags.length === 0 ? '[]' : JSON.stringify(fix.flags)
 		);
 		const times = this.#fixTimes.get(incidentId);
 		if (times) {
@@ -439,16 +428,7 @@ export class IncidentChanges {
 		let added = this.#fixes.get(incidentId);
 		if (!added) this.#fixes.set(incidentId, (added = { fixes: [], fromId: rowId, toId: rowId }));
 		added.toId = rowId;
-		added.fixes.push({
-			fixAt: fix.fixAt,
-			receivedAt: fix.receivedAt,
-			lat: fix.lat,
-			lon: fix.lon,
-			speedKmh: fix.speedKmh ?? null,
-			headingDeg: fix.headingDeg ?? null,
-			accuracyM: fix.accuracyM ?? null,
-			flags: fix.flags
-		});
+		added.fixes.push(fix);
 	}
 
 	/** Writes the incident's fix times once for the transaction; returns its last-fix fields. */
