@@ -1,8 +1,8 @@
 // The baseline of `npm run bench:ingest`: the least an ingest of track fixes can do under the gateway
 // contract. A bare Socket.IO server on /gateway that checks each fix against the contract (the
-// console's own schema of theft.position: the same rules any conforming ingest must apply), writes
-// it as one row in group commits under synchronous=FULL, and acks it only after that commit.
-// Nothing else: no token check, no incidents, no gateway log, no feed, no warnings.
+// console's own schema of theft.position: the rules any conforming ingest must apply), writes it as
+// received (its JSON, keyed by its eventId) in group commits under synchronous=FULL, and acks it
+// only after that commit. Nothing else: no token check, no incidents, no track, no feed, no warnings.
 //
 // It imports the schema's TypeScript source, so bench/ingest.js bundles it with esbuild first.
 // Environment: PORT, HOST, SOC_DB (as the console). GET /healthz answers once it is listening.
@@ -14,16 +14,10 @@ import { theftPositionSchema } from '../src/lib/domain/gateway/schemas.ts';
 const db = new Database(process.env.SOC_DB);
 db.pragma('journal_mode = WAL');
 db.pragma('synchronous = FULL');
-db.exec(`create table fixes (
-	event_id text primary key,
-	vin text not null,
-	fix_at text not null,
-	lat real not null,
-	lon real not null
-)`);
-const insert = db.prepare(`insert or ignore into fixes (event_id, vin, fix_at, lat, lon) values (?, ?, ?, ?, ?)`);
+db.exec(`create table fixes (event_id text primary key, payload text not null)`);
+const insert = db.prepare(`insert or ignore into fixes (event_id, payload) values (?, ?)`);
 const store = db.transaction((group) => {
-	for (const { fixes } of group) for (const f of fixes) insert.run(f.eventId, f.vin, f.fixAt, f.lat, f.lon);
+	for (const { fixes } of group) for (const f of fixes) insert.run(f.eventId, JSON.stringify(f));
 });
 
 // Same ack shapes (and so about the same ack sizes) as the console's.

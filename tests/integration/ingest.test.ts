@@ -131,6 +131,25 @@ describe('every event type is accepted', () => {
 	});
 });
 
+describe('gateway log', () => {
+	const loggedPayload = (id: string) =>
+		JSON.parse((db.prepare('select payload from gateway_log where event_id = ?').get(id) as { payload: string }).payload) as unknown;
+
+	it('keeps each accepted event as received: fields it does not know and fields it dropped included', async () => {
+		const single = { eventId: eventId(), vin: vin(), passengers: -3, note: 'sent by a newer gateway', position: { lat: 48.1, lon: 11.5 } };
+		expect(accepted(await gw.send('airbag.deployed', single)).warnings.map((w) => w.path)).toEqual(['passengers']);
+		expect(loggedPayload(single.eventId)).toEqual(single);
+
+		const v = vin();
+		const kept = { ...fix(v, now()), accuracyM: -1, source: 'gnss' };
+		const refusedFix = { ...fix(v, now() + 1000), lat: 91 };
+		const ack = (await gw.send('theft.positions', { fixes: [kept, refusedFix] })) as BatchAck;
+		expect(ack.results.map((r) => r.ok)).toEqual([true, false]);
+		expect(loggedPayload(kept.eventId)).toEqual(kept);
+		expect(logged(refusedFix.eventId)).toBe(0);
+	});
+});
+
 describe('idempotency', () => {
 	it('acks the same eventId twice as a duplicate of the first incident, stored once', async () => {
 		const id = eventId();

@@ -53,12 +53,12 @@ function oneOf<const T extends readonly [string, ...string[]]>(values: T) {
 	return z.enum(values, { error: `must be one of ${values.join(', ')}` });
 }
 
-const rfc3339 =
-	/^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(?<fraction>\.\d+)?(?:[Zz]|(?<sign>[+-])(?<offsetHours>\d{2}):(?<offsetMinutes>\d{2}))$/;
+// Groups: 1-6 date and time, 7 fraction (with its dot), 8 offset sign, 9-10 offset hours and minutes.
+const rfc3339 = /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(\.\d+)?(?:[Zz]|([+-])(\d{2}):(\d{2}))$/;
 
 function daysInMonth(year: number, month: number): number {
 	if (month === 2) return isLeapYear(year) ? 29 : 28;
-	return [4, 6, 9, 11].includes(month) ? 30 : 31;
+	return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
 }
 
 function isLeapYear(year: number): boolean {
@@ -67,21 +67,30 @@ function isLeapYear(year: number): boolean {
 
 /** Epoch milliseconds of an RFC 3339 date-time, or null if `text` is not one (e.g. month 13). */
 export function parseRfc3339(text: string): number | null {
+	// Every fix of every batch passes here: plain reads of the match, no intermediate arrays.
 	const match = rfc3339.exec(text);
 	if (!match) return null;
-	const [year, month, day, hour, minute, second] = match.slice(1, 7).map(Number);
-	const { fraction = '', sign = '+', offsetHours = '0', offsetMinutes = '0' } = match.groups ?? {};
+	const year = Number(match[1]);
+	const month = Number(match[2]);
+	const day = Number(match[3]);
+	const hour = Number(match[4]);
+	const minute = Number(match[5]);
+	const second = Number(match[6]);
+	const offsetHours = match[8] ? Number(match[9]) : 0;
+	const offsetMinutes = match[8] ? Number(match[10]) : 0;
 	const dateValid = month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month);
 	// Second 60 is a leap second, which RFC 3339 allows.
 	const timeValid = hour <= 23 && minute <= 59 && second <= 60;
-	const offsetValid = Number(offsetHours) <= 23 && Number(offsetMinutes) <= 59;
+	const offsetValid = offsetHours <= 23 && offsetMinutes <= 59;
 	if (!dateValid || !timeValid || !offsetValid) return null;
-	// setUTCFullYear, unlike Date.UTC, does not map years 0-99 to 1900-1999.
-	const date = new Date(0);
-	date.setUTCFullYear(year, month - 1, day);
-	date.setUTCHours(hour, minute, second, Math.floor(Number(`0${fraction}`) * 1000));
-	const offsetMs = (Number(offsetHours) * 60 + Number(offsetMinutes)) * 60_000;
-	return date.getTime() - (sign === '-' ? -offsetMs : offsetMs);
+	const millis = match[7] ? Math.floor(Number(`0${match[7]}`) * 1000) : 0;
+	// Date.UTC maps years 0-99 to 1900-1999: those (and only those) go through setUTCFullYear.
+	const utc =
+		year >= 100
+			? Date.UTC(year, month - 1, day, hour, minute, second, millis)
+			: new Date(0).setUTCFullYear(year, month - 1, day) + ((hour * 60 + minute) * 60 + second) * 1000 + millis;
+	const offsetMs = (offsetHours * 60 + offsetMinutes) * 60_000;
+	return match[8] === '-' ? utc + offsetMs : utc - offsetMs;
 }
 
 const timeRule = 'must be an RFC 3339 time such as 2026-11-27T04:48:08Z or 2026-11-27T05:48:08.250+01:00';

@@ -29,11 +29,12 @@ export type Refusal<Code extends RefusalCode = RefusalCode> = {
 export type Accepted<T> = { ok: true; value: T; warnings: Issue[]; vinWarning?: Issue };
 export type FixResult = Accepted<TheftPosition> | Refusal<'invalid_payload'>;
 
+/** `json`: the payload as received, written as JSON (what the gateway log keeps). */
 export type Validation =
-	| ({ event: 'airbag.deployed' } & Accepted<AirbagDeployed>)
-	| ({ event: 'theft.started' } & Accepted<TheftStarted>)
-	| ({ event: 'theft.position' } & Accepted<TheftPosition>)
-	| ({ event: 'theft.ended' } & Accepted<TheftEnded>)
+	| ({ event: 'airbag.deployed'; json: string } & Accepted<AirbagDeployed>)
+	| ({ event: 'theft.started'; json: string } & Accepted<TheftStarted>)
+	| ({ event: 'theft.position'; json: string } & Accepted<TheftPosition>)
+	| ({ event: 'theft.ended'; json: string } & Accepted<TheftEnded>)
 	| ({ event: 'theft.positions' } & Accepted<FixResult[]>)
 	| Refusal;
 
@@ -43,15 +44,16 @@ export function validateEvent(eventName: unknown, payload: unknown): Validation 
 	const read = readPayload(eventName, payload);
 	if (!read.ok) return read;
 	const summary = `Invalid ${eventName} payload`;
+	const { json } = read;
 	switch (eventName) {
 		case 'airbag.deployed':
-			return tagged(eventName, judgePayload(airbagDeployedSchema, read.data, '', summary));
+			return tagged(eventName, json, judgePayload(airbagDeployedSchema, read.data, '', summary));
 		case 'theft.started':
-			return tagged(eventName, judgePayload(theftStartedSchema, read.data, '', summary));
+			return tagged(eventName, json, judgePayload(theftStartedSchema, read.data, '', summary));
 		case 'theft.position':
-			return tagged(eventName, judgePayload(theftPositionSchema, read.data, '', summary));
+			return tagged(eventName, json, judgePayload(theftPositionSchema, read.data, '', summary));
 		case 'theft.ended':
-			return tagged(eventName, judgePayload(theftEndedSchema, read.data, '', summary));
+			return tagged(eventName, json, judgePayload(theftEndedSchema, read.data, '', summary));
 		case 'theft.positions':
 			return judgeBatch(read.data);
 	}
@@ -78,7 +80,7 @@ function unknownEvent(eventName: unknown): Refusal {
  * The payload as plain JSON data, after the size check. Judging a JSON copy means no getters,
  * prototypes or binary buffers of the original can reach the field checks.
  */
-function readPayload(eventName: EventName, payload: unknown): { ok: true; data: unknown } | Refusal {
+function readPayload(eventName: EventName, payload: unknown): { ok: true; data: unknown; json: string } | Refusal {
 	const limit = eventName === 'theft.positions' ? maxBatchPayloadBytes : maxPayloadBytes;
 	try {
 		if (!isPlainObject(payload)) return refusal('invalid_payload', `Invalid ${eventName} payload`, notAnObject);
@@ -88,7 +90,7 @@ function readPayload(eventName: EventName, payload: unknown): { ok: true; data: 
 				{ path: '', message: `the payload is over ${limit} bytes of JSON, the limit for ${eventName}` }
 			]);
 		}
-		return { ok: true, data: JSON.parse(json) };
+		return { ok: true, data: JSON.parse(json), json };
 	} catch {
 		// BigInt values, cycles and extreme nesting make JSON.stringify throw.
 		return refusal('invalid_payload', `Invalid ${eventName} payload`, [
@@ -115,11 +117,12 @@ function isTooLarge(json: string, limit: number): boolean {
 
 function tagged<E extends EventName, T>(
 	event: E,
+	json: string,
 	judged: Accepted<T> | Refusal
-): (Accepted<T> & { event: E }) | Refusal {
+): (Accepted<T> & { event: E; json: string }) | Refusal {
 	if (!judged.ok) return judged;
 	const { value, warnings, vinWarning } = judged;
-	return vinWarning ? { event, ok: true, value, warnings, vinWarning } : { event, ok: true, value, warnings };
+	return vinWarning ? { event, ok: true, value, warnings, vinWarning, json } : { event, ok: true, value, warnings, json };
 }
 
 function judgeBatch(data: unknown): Validation {

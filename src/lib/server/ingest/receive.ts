@@ -41,13 +41,16 @@ export function receive(receiver: Receiver, event: unknown, args: unknown[], rep
 	receiver.heard(now);
 	const { gateway } = receiver;
 	if (judged.event !== 'theft.positions') {
-		const item = { event: judged.event, value: judged.value, raw: args[0], warnings: judged.warnings, receivedAt: now, gateway } as IngestItem;
+		const item = { event: judged.event, value: judged.value, json: judged.json, warnings: judged.warnings, receivedAt: now, gateway } as IngestItem;
 		return receiver.committer.submit([item], (acks) => reply(Array.isArray(acks) ? acks[0] : acks));
 	}
 	const rawFixes = (args[0] as { fixes: unknown[] }).fixes;
 	const items: IngestItem[] = [];
 	judged.value.forEach((fix, index) => {
-		if (fix.ok) items.push({ event: 'theft.position', value: fix.value, raw: rawFixes[index], warnings: fix.warnings, receivedAt: now, gateway });
+		if (fix.ok) {
+			const json = JSON.stringify(rawFixes[index]);
+			items.push({ event: 'theft.position', value: fix.value, json, warnings: fix.warnings, receivedAt: now, gateway });
+		}
 	});
 	const answer = (stored: AcceptedAck[] | RefusedAck) => {
 		if (!Array.isArray(stored)) return reply(stored);

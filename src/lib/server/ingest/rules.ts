@@ -20,8 +20,8 @@ export type IngestEvent =
 	| { event: 'theft.ended'; value: TheftEnded };
 
 export type IngestItem = IngestEvent & {
-	/** The payload as received, for the gateway log. */
-	raw: unknown;
+	/** The payload as received, written as JSON, for the gateway log. */
+	json: string;
 	warnings: Issue[];
 	receivedAt: number;
 	gateway: string;
@@ -47,20 +47,14 @@ function clockProblem(vehicleMs: number | undefined, receivedAt: number, path: s
 export function applyEvent(db: Db, changes: IncidentChanges, item: IngestItem, rules: IngestRules, stored: Map<string, number | null>): AcceptedAck {
 	const { eventId } = item.value;
 	if (stored.has(eventId)) return { ok: true, incidentId: incidentRef(stored.get(eventId)!), duplicate: true, warnings: [] };
+	// A copy: a group that fails is applied again, one submission at a time.
 	const warnings = [...item.warnings];
 	const incidentId = applyRule(changes, item, warnings, rules);
 	if (incidentId !== null && warnings.length > 0) {
 		changes.noteProblems(incidentId, warnings.map((w) => ({ ...w, eventId })));
 	}
 	stored.set(eventId, incidentId);
-	logEvent(db, {
-		eventId,
-		event: item.event,
-		payload: item.raw,
-		receivedAt: item.receivedAt,
-		gateway: item.gateway,
-		incidentId
-	});
+	logEvent(db, item, incidentId);
 	return { ok: true, incidentId: incidentRef(incidentId), duplicate: false, warnings };
 }
 

@@ -28,11 +28,13 @@ export function storedEvents(db: Db, eventIds: string[]): Map<string, number | n
 	return new Map(rows.map((r) => [r.event_id, r.incident_id]));
 }
 
+/** Keeps an accepted event as received, with the incident it went to (null: none). */
 export function logEvent(
 	db: Db,
-	entry: { eventId: string; event: string; payload: unknown; receivedAt: number; gateway: string; incidentId: number | null }
+	event: { event: string; value: { eventId: string }; json: string; receivedAt: number; gateway: string },
+	incidentId: number | null
 ): void {
-	prepared(db).insert.run(entry.eventId, entry.event, JSON.stringify(entry.payload), entry.receivedAt, entry.gateway, entry.incidentId);
+	prepared(db).insert.run(event.value.eventId, event.event, event.json, event.receivedAt, event.gateway, incidentId);
 }
 
 /** When any gateway last sent an accepted event, or null. */
