@@ -234,14 +234,16 @@ describe('tracks', () => {
 		const v = vin();
 		const t = now() - 120_000;
 		const first = accepted(await gw.send('theft.position', fix(v, t)));
-		// Resolved by an operator (written directly here: operator actions are tested elsewhere).
-		const writer = new Database(app.dbPath);
-		writer.prepare(`update incidents set status = 'resolved', resolved_at = ?, outcome = 'vehicle_recovered' where id = ?`).run(t + 60_000, Number(first.incidentId));
-		writer.close();
+		// An operator resolves it now, after the console has followed the car.
+		const screen = await openScreen(app.url, await operatorCookie(app.url, app.dbPath));
+		const act = (action: Record<string, unknown>) => screen.socket.timeout(10_000).emitWithAck('act', { ...action, incidentId: Number(first.incidentId) });
+		expect(await act({ action: 'acknowledge' })).toMatchObject({ ok: true });
+		expect(await act({ action: 'resolve', outcome: 'vehicle_recovered' })).toMatchObject({ ok: true, incident: { status: 'resolved' } });
+		screen.close();
 		const late = accepted(await gw.send('theft.position', fix(v, t + 30_000, 48.138)));
 		expect(late.incidentId).toBe(first.incidentId);
 		expect(fixesOf(first.incidentId)).toHaveLength(2);
-		const after = accepted(await gw.send('theft.position', fix(v, t + 90_000, 48.139)));
+		const after = accepted(await gw.send('theft.position', fix(v, now() + 1_000, 48.139)));
 		expect(after.incidentId).not.toBe(first.incidentId);
 	});
 

@@ -106,10 +106,7 @@ function statements(client: Database.Database) {
 			`select fix_at, lat, lon from fixes where incident_id = ? and fix_at > ? order by fix_at asc limit 1`
 		),
 		lastFix: client.prepare(`select fix_at, lat, lon from fixes where incident_id = ? order by fix_at desc limit 1`),
-		fixTimes: client.prepare(
-			`update incidents set last_fix_at = max(coalesce(last_fix_at, ?), ?), last_fix_received_at = ? where id = ?
-			returning last_fix_at, last_fix_received_at`
-		),
+		fixTimes: client.prepare(`update incidents set last_fix_at = ?, last_fix_received_at = ? where id = ?`),
 		track: client.prepare(`select * from fixes where incident_id = ? order by fix_at desc limit ?`),
 		// `+incident_id`: read the rowid range, not the incident's whole track through its index.
 		fixRange: client.prepare(`select * from fixes where id between ? and ? and +incident_id = ? order by fix_at, id`),
@@ -149,17 +146,34 @@ const prepared = (db: Db) => {
 };
 
 type LastFix = { fixAt: number; lat: number; lon: number };
+type OpenIncident = { id: number; openedAt: number };
+
 /**
- * The last fix of each incident as committed. Fixes are only ever added, and only here, so an
- * in-order fix of a car followed before needs no neighbour query. Filled after each commit only.
+ * What later transactions can start from instead of asking the database, filled after each commit
+ * only. This process is the only writer of incidents and fixes, and fixes are only ever added:
+ * - the last fix of each incident (an in-order fix needs no neighbour query);
+ * - each VIN's open incident of a type (`type vin`), forgotten whenever an operator changes one.
  */
-const committedLastFixes = new WeakMap<Database.Database, Map<number, LastFix>>();
-const maxCommittedLastFixes = 20_000;
-const lastFixesOf = (db: Db) => {
-	let fixes = committedLastFixes.get(db.$client);
-	if (!fixes) committedLastFixes.set(db.$client, (fixes = new Map()));
-	return fixes;
+interface Committed {
+	lastFixes: Map<number, LastFix>;
+	open: Map<string, OpenIncident | undefined>;
+}
+const committedOf = new WeakMap<Database.Database, Committed>();
+const maxRemembered = 20_000;
+const committed = (db: Db): Committed => {
+	let known = committedOf.get(db.$client);
+	if (!known) committedOf.set(db.$client, (known = { lastFixes: new Map(), open: new Map() }));
+	return known;
 };
+
+/** Remembers the entries; past the bound, those set longest ago are forgotten first. */
+function remember<K, V>(known: Map<K, V>, entries: Map<K, V>): void {
+	for (const [key, value] of entries) {
+		known.delete(key);
+		if (known.size >= maxRemembered) known.delete(known.keys().next().value!);
+		known.set(key, value);
+	}
+}
 
 const toPosition = (r: Pick<FixRow, 'fix_at' | 'lat' | 'lon'>) => ({ fixAt: r.fix_at, lat: r.lat, lon: r.lon });
 
@@ -264,10 +278,12 @@ export class IncidentChanges {
 	readonly #problems = new Map<number, DataProblem[]>();
 	/** The latest fix per incident seen in this transaction: in-order fixes need no neighbour query. */
 	readonly #lastFix = new Map<number, LastFix>();
-	/** The incidents' fix times, written once per incident when the transaction finishes. */
-	readonly #fixTimes = new Map<number, { lastFixAt: number; receivedAt: number }>();
+	/** When each incident's latest fix of this transaction arrived: written once, when it finishes. */
+	readonly #fixReceivedAt = new Map<number, number>();
 	/** Each VIN's open incident of a type, read once per transaction (a batch holds many fixes of one car). */
-	readonly #open = new Map<string, { id: number; openedAt: number } | undefined>();
+	readonly #open = new Map<string, OpenIncident | undefined>();
+	/** Whether an operator changed an incident: then no open incident is remembered past the commit. */
+	#operatorChanged = false;
 
 	constructor(db: Db, now: number) {
 		this.#db = db;
@@ -278,6 +294,8 @@ export class IncidentChanges {
 	openOfType(vin: string, type: IncidentType): { id: number; openedAt: number } | undefined {
 		const key = `${type} ${vin}`;
 		if (this.#open.has(key)) return this.#open.get(key);
+		const known = committed(this.#db).open;
+		if (!this.#operatorChanged && known.has(key)) return known.get(key);
 		const row = this.#s.openOfType.get(vin, type) as { id: number; opened_at: number } | undefined;
 		const open = row && { id: row.id, openedAt: row.opened_at };
 		this.#open.set(key, open);
@@ -323,6 +341,7 @@ export class IncidentChanges {
 		}).changes;
 		if (changed === 1) this.#touched.add(expected.id);
 		this.#open.clear();
+		this.#operatorChanged = true;
 		return changed === 1;
 	}
 
@@ -396,7 +415,7 @@ export class IncidentChanges {
 	/** The fixes on either side of `fixAt` in the incident's track. */
 	neighbours(incidentId: number, fixAt: number) {
 		type Near = Pick<FixRow, 'fix_at' | 'lat' | 'lon'> | undefined;
-		const last = this.#lastFix.get(incidentId) ?? lastFixesOf(this.#db).get(incidentId);
+		const last = this.#lastFix.get(incidentId) ?? committed(this.#db).lastFixes.get(incidentId);
 		if (last && last.fixAt <= fixAt) return { before: last, after: undefined };
 		const before = this.#s.fixBefore.get(incidentId, fixAt) as Near;
 		const after = this.#s.fixAfter.get(incidentId, fixAt) as Near;
@@ -416,13 +435,7 @@ export class IncidentChanges {
 			fix.accuracyM,
 			fix.flags.length === 0 ? '[]' : JSON.stringify(fix.flags)
 		);
-		const times = this.#fixTimes.get(incidentId);
-		if (times) {
-			times.lastFixAt = Math.max(times.lastFixAt, fix.fixAt);
-			times.receivedAt = fix.receivedAt;
-		} else {
-			this.#fixTimes.set(incidentId, { lastFixAt: fix.fixAt, receivedAt: fix.receivedAt });
-		}
+		this.#fixReceivedAt.set(incidentId, fix.receivedAt);
 		if (isLast) this.#lastFix.set(incidentId, { fixAt: fix.fixAt, lat: fix.lat, lon: fix.lon });
 		const rowId = Number(lastInsertRowid);
 		let added = this.#fixes.get(incidentId);
@@ -433,22 +446,20 @@ export class IncidentChanges {
 
 	/** Writes the incident's fix times once for the transaction; returns its last-fix fields. */
 	#saveFixTimes(incidentId: number): TrackChange['latest'] {
-		const times = this.#fixTimes.get(incidentId)!;
-		const row = this.#s.fixTimes.get(times.lastFixAt, times.lastFixAt, times.receivedAt, incidentId) as {
-			last_fix_at: number;
-			last_fix_received_at: number;
-		};
+		const receivedAt = this.#fixReceivedAt.get(incidentId)!;
+		// The track's last fix: this transaction's, else the last committed one.
 		const last =
 			this.#lastFix.get(incidentId) ??
-			lastFixesOf(this.#db).get(incidentId) ??
+			committed(this.#db).lastFixes.get(incidentId) ??
 			toPosition(this.#s.lastFix.get(incidentId) as Pick<FixRow, 'fix_at' | 'lat' | 'lon'>);
+		this.#s.fixTimes.run(last.fixAt, receivedAt, incidentId);
 		const lastPosition = { lat: last.lat, lon: last.lon, fixAt: last.fixAt };
-		return { lastFixAt: row.last_fix_at, lastFixReceivedAt: row.last_fix_received_at, lastPosition, place: placeOf(lastPosition) };
+		return { lastFixAt: last.fixAt, lastFixReceivedAt: receivedAt, lastPosition, place: placeOf(lastPosition) };
 	}
 
 	/** Writes the feed entries of this transaction and returns them, to broadcast after the commit. */
 	finish(): FeedEntry[] {
-		const latest = new Map([...this.#fixTimes.keys()].map((id) => [id, this.#saveFixTimes(id)]));
+		const latest = new Map([...this.#fixReceivedAt.keys()].map((id) => [id, this.#saveFixTimes(id)]));
 		for (const [incidentId, problems] of this.#problems) {
 			this.appendTimeline(incidentId, 'data_problem', { problems: problems.slice(0, 50), total: problems.length });
 		}
@@ -471,16 +482,14 @@ export class IncidentChanges {
 		return entries;
 	}
 
-	/** After the commit: the incidents' new last fixes become what later transactions start from. */
+	/** After the commit: what this transaction learnt becomes what later ones start from. */
 	committed(): void {
-		const known = lastFixesOf(this.#db);
-		for (const [incidentId, last] of this.#lastFix) {
-			// Re-inserted, so that the incidents followed longest ago are the first forgotten.
-			known.delete(incidentId);
-			if (known.size >= maxCommittedLastFixes) known.delete(known.keys().next().value!);
-			known.set(incidentId, last);
-		}
+		const known = committed(this.#db);
+		remember(known.lastFixes, this.#lastFix);
+		if (this.#operatorChanged) known.open.clear();
+		else remember(known.open, this.#open);
 	}
+
 }
 
 /** Runs `work` in one transaction; returns its result and the feed entries it stored. */
