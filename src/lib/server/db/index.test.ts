@@ -54,6 +54,35 @@ describe('openDb', () => {
 		client.close();
 	});
 
+	it('keeps the track and the gateway log, row ids included, when their tables lose AUTOINCREMENT', () => {
+		const path = tempDb();
+		const older = join(dirs[0], 'drizzle-older');
+		cpSync('drizzle', older, { recursive: true });
+		const before = journal.entries.findIndex((e) => e.tag === '0008_plain_rowids');
+		writeFileSync(join(older, 'meta', '_journal.json'), JSON.stringify({ ...journal, entries: journal.entries.slice(0, before) }));
+		mkdirSync(dirname(path), { recursive: true });
+		const raw = new Database(path);
+		migrate(drizzle(raw), { migrationsFolder: older });
+		raw.exec(`
+			insert into vehicles (vin, updated_at) values ('WP0ZZZ99ZTS392124', 0);
+			insert into incidents (id, type, status, vin, opened_at, details) values (7, 'theft', 'new', 'WP0ZZZ99ZTS392124', 0, '{}');
+			insert into fixes (id, incident_id, fix_at, received_at, lat, lon) values (40, 7, 1000, 1000, 48.1, 11.5), (41, 7, 2000, 2000, 48.2, 11.6);
+			insert into gateway_log (id, event_id, event, payload, received_at, gateway, incident_id) values (9, 'e-9', 'theft.position', '{}', 1000, 'gw', 7);
+		`);
+		raw.close();
+		const client = openDb(path).$client;
+		const sql = (table: string) => (client.prepare("select sql from sqlite_master where name = ?").get(table) as { sql: string }).sql;
+		expect(sql('fixes')).not.toMatch(/autoincrement/i);
+		expect(sql('gateway_log')).not.toMatch(/autoincrement/i);
+		expect(client.prepare('select id, fix_at from fixes order by id').all()).toEqual([{ id: 40, fix_at: 1000 }, { id: 41, fix_at: 2000 }]);
+		expect(client.prepare("select name from sqlite_master where type = 'index' and tbl_name in ('fixes', 'gateway_log') order by name").pluck().all()).toEqual(['fixes_incident_fix_at', 'gateway_log_event_id']);
+		const next = client.prepare('insert into fixes (incident_id, fix_at, received_at, lat, lon) values (7, 3000, 3000, 48.3, 11.7)').run();
+		expect(Number(next.lastInsertRowid)).toBe(42);
+		expect(() => client.prepare("insert into gateway_log (event_id, event, payload, received_at, gateway) values ('e-9', 'x', '{}', 0, 'gw')").run()).toThrow(/UNIQUE/);
+		expect(() => client.prepare('insert into fixes (incident_id, fix_at, received_at, lat, lon) values (99, 0, 0, 0, 0)').run()).toThrow(/FOREIGN KEY/);
+		client.close();
+	});
+
 	it('refuses to edit or delete timeline entries', () => {
 		const client = openDb(tempDb()).$client;
 		client.exec(`

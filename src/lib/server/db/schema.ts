@@ -141,7 +141,7 @@ export const adminLog = sqliteTable('admin_log', {
 export const fixes = sqliteTable(
 	'fixes',
 	{
-		id: integer('id').primaryKey({ autoIncrement: true }),
+		id: integer('id').primaryKey(),
 		incidentId: integer('incident_id')
 			.notNull()
 			.references(() => incidents.id),
@@ -162,7 +162,7 @@ export const fixes = sqliteTable(
 export const gatewayLog = sqliteTable(
 	'gateway_log',
 	{
-		id: integer('id').primaryKey({ autoIncrement: true }),
+		id: integer('id').primaryKey(),
 		eventId: text('event_id').notNull(),
 		event: text('event').notNull(),
 		payload: text('payload').notNull(),
