@@ -25,6 +25,7 @@ describe('openDb', () => {
 		expect(client.pragma('synchronous', { simple: true })).toBe(2);
 		expect(client.pragma('foreign_keys', { simple: true })).toBe(1);
 		expect(client.pragma('busy_timeout', { simple: true })).toBe(5000);
+		expect(client.pragma('wal_autocheckpoint', { simple: true })).toBe(10000);
 		const applied = client.prepare('select count(*) as n from __drizzle_migrations').get() as { n: number };
 		expect(applied.n).toBe(journal.entries.length);
 		const tables = client
