@@ -1,4 +1,4 @@
-// npm run bench:console — what the operator sees, and how fast (issue 4, last acceptance bullet).
+// npm run bench:console — what the operator sees, and how fast, against the console's targets.
 // It prints figures and never asserts timings: it exits 0 whatever they are, and 1 only if
 // something crashed.
 //
@@ -427,7 +427,7 @@ function summary({ latency, frames }) {
 	const busiest = Math.max(
 		...[latency?.cpu, frames?.idle.cpu, frames?.live.cpu].filter(Boolean).map((c) => c.other)
 	);
-	console.log('\nSummary (issue 4; information only)\n');
+	console.log('\nSummary (targets; information only)\n');
 	console.log(table(['measure', 'target', 'measured', 'met?'], rows.map(([a, b, c, met]) => [a, b, c, met === null ? '-' : met ? 'met' : 'NOT MET'])));
 	if (busiest > 0.25) {
 		console.log(`\nOther work used up to ${pct(busiest)} of the machine (1 core = 100 %) during a measurement: the figures are worse and noisier than on an idle machine.`);

@@ -1,5 +1,5 @@
-// npm run bench:log — the supervisor's incident log on a large history (issue 5, last acceptance
-// bullet). It prints figures and never asserts timings: it exits 0 whatever they are (marking the
+// npm run bench:log — the supervisor's incident log on a large history, against its targets.
+// It prints figures and never asserts timings: it exits 0 whatever they are (marking the
 // page queries over the 100 ms target), and 1 only if something failed.
 //
 // 1. Checks there is room for the database (like df) in the scratch folder.
