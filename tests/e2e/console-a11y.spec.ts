@@ -1,4 +1,4 @@
-// Automated accessibility check with axe-core (issue 4, acceptance: "no serious violations"): the
+// Automated accessibility check with axe-core (no serious violations): the
 // operator console with an incident selected, the sign-in page and the administration page have no
 // violation of impact "serious" or "critical".
 import AxeBuilder from '@axe-core/playwright';

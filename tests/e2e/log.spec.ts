@@ -1,5 +1,5 @@
 // The supervisor's incident log, incident page with its track replay, CSV export and reports
-// (issue 5, acceptance; console.md, "/log", "/log/<id>", "/reports"), driven as a supervisor would:
+// (console.md, "/log", "/log/<id>", "/reports"), driven as a supervisor would:
 // fields by label, buttons and links by name.
 import Database from 'better-sqlite3';
 import { readFileSync } from 'node:fs';
