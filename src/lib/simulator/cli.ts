@@ -68,6 +68,7 @@ async function run(options: Options, tracks: Track[], signal: { received: boolea
 
 	const ackedLog = options.ackedLog ? createWriteStream(options.ackedLog) : null;
 	let refusals = 0;
+	let droppingShown = false;
 	let fatal: string | null = null;
 	let stopBy: number | null = null;
 	const stop = () => {
@@ -92,6 +93,10 @@ async function run(options: Options, tracks: Track[], signal: { received: boolea
 			const now = Date.now();
 			if (now >= endAt || signal.received) stop();
 			if (stopBy === null) gateway.enqueue(scenario.due(now));
+			if (gateway.counts.dropped > 0 && !droppingShown) {
+				droppingShown = true;
+				console.error('soc simulate: the console is not taking fixes; the oldest queued ones are dropped (see "dropped")');
+			}
 			if (now >= nextReport) {
 				info(progressLine(gateway.counts, before, (now - startMs) / 1000, gateway.outstanding, `${gateway.connected}/${options.sockets}`));
 				before = { ...gateway.counts };

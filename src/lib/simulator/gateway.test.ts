@@ -28,7 +28,7 @@ const attempts = new Map<string, number>();
 const answer = (id: string) => {
 	const n = (attempts.get(id) ?? 0) + 1;
 	attempts.set(id, n);
-	return answers[id](n);
+	return (answers[id] ?? (() => ok()))(n);
 };
 
 let io: Server;
@@ -113,6 +113,25 @@ describe('the gateway delivers at least once', () => {
 		expect(result.acked.sort()).toEqual(['fix-1', 'fix-2']);
 		expect(result.refused).toEqual(['fix-3']);
 		expect(result.counts).toMatchObject({ sent: 3, retried: 1, acked: 2, ackedFixes: 2, refused: 1 });
+	});
+
+	it('keeps the newest fixes within its bound, and every alert, until the console takes them', async () => {
+		const gateway = await Gateway.connect({ url, token: 'good', sockets: 1, batch: 10, maxQueuedFixes: 100, onRefused: () => {}, onFatal: () => {} });
+		try {
+			// Not connected yet: everything waits.
+			gateway.enqueue([airbag('kept-alert-1'), ...Array.from({ length: 120 }, (_, i) => fix(`queued-${i}`))]);
+			gateway.enqueue([...Array.from({ length: 30 }, (_, i) => fix(`queued-${120 + i}`)), airbag('kept-alert-2')]);
+			expect(gateway.counts).toMatchObject({ sent: 0, dropped: 50 });
+			expect(gateway.outstanding).toBe(102);
+			const deadline = Date.now() + 5_000;
+			while (gateway.outstanding > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+			const sent = new Set(received.flatMap((m) => m.ids));
+			expect(['kept-alert-1', 'kept-alert-2'].every((id) => sent.has(id))).toBe(true);
+			expect(Array.from({ length: 150 }, (_, i) => sent.has(`queued-${i}`))).toEqual(Array.from({ length: 150 }, (_, i) => i >= 50));
+			expect(gateway.counts).toMatchObject({ acked: 102, dropped: 50 });
+		} finally {
+			gateway.close();
+		}
 	});
 
 	it('stops the run when the console refuses the token', async () => {

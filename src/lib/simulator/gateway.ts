@@ -12,6 +12,8 @@ export interface GatewayOptions {
 	sockets: number;
 	/** Most fixes in one theft.positions message. */
 	batch: number;
+	/** Most fixes waiting to be sent; past it the oldest are dropped (default 100,000). */
+	maxQueuedFixes?: number;
 	onAcked?: (eventId: string) => void;
 	onRefused: (eventId: string, message: string) => void;
 	/** The console will never take these events (a refused token): the run cannot go on. */
@@ -101,6 +103,13 @@ export class Gateway {
 	enqueue(emissions: Emission[]): void {
 		for (const emission of emissions) this.queueOf(emission).push({ emission, attempts: 0, readyAt: 0 });
 		this.pump();
+		// While the console cannot take them, fixes pile up: keep the newest (where the car is now)
+		// within a bound, as a vehicle's own buffer would. Alerts are few and always kept.
+		const excess = this.fixes.length - (this.options.maxQueuedFixes ?? 100_000);
+		if (excess > 0) {
+			this.fixes.splice(0, excess);
+			this.counts.dropped += excess;
+		}
 	}
 
 	/** Sends what is ready on every connection with room, in turn. */

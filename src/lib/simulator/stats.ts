@@ -13,9 +13,11 @@ export interface Counts {
 	ackedFixes: number;
 	/** Socket.IO messages acked (a batch is one). */
 	messages: number;
+	/** Fixes given up unsent while the console could not take them (the oldest first). */
+	dropped: number;
 }
 
-export const noCounts = (): Counts => ({ sent: 0, acked: 0, retried: 0, refused: 0, duplicates: 0, warnings: 0, ackedFixes: 0, messages: 0 });
+export const noCounts = (): Counts => ({ sent: 0, acked: 0, retried: 0, refused: 0, duplicates: 0, warnings: 0, ackedFixes: 0, messages: 0, dropped: 0 });
 
 /** Nearest-rank percentile of ascending `sorted`. */
 export function percentile(sorted: number[], p: number): number {
@@ -29,7 +31,7 @@ export function progressLine(now: Counts, before: Counts, elapsedS: number, queu
 }
 
 export function totalsLine(c: Counts, unacked: number): string {
-	return `sent ${c.sent} acked ${c.acked} retried ${c.retried} refused ${c.refused} duplicates ${c.duplicates} warnings ${c.warnings} unacked ${unacked}`;
+	return `sent ${c.sent} acked ${c.acked} retried ${c.retried} refused ${c.refused} duplicates ${c.duplicates} warnings ${c.warnings} dropped ${c.dropped} unacked ${unacked}`;
 }
 
 export function rateLine(c: Counts, elapsedS: number, latenciesMs: number[]): string {
