@@ -5,6 +5,9 @@ import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
 export default {
 	preprocess: vitePreprocess(),
 	kit: {
-		adapter: adapter({ out: 'build' })
+		adapter: adapter({ out: 'build' }),
+		// A nonce on SvelteKit's inline start-up script, so that no other inline script runs. The rest
+		// of the policy is set at run time (src/lib/server/security-headers.ts), around this script-src.
+		csp: { mode: 'auto', directives: { 'script-src': ['self'] } }
 	}
 };

@@ -1,6 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import { readConfig } from './config';
-import { contentSecurityPolicy, tileOrigins } from './security-headers';
+import { contentSecurityPolicy, scriptSourcesOf, tileOrigins } from './security-headers';
+
+describe('scripts in the Content Security Policy', () => {
+	it('runs no inline script by default', () => {
+		expect(contentSecurityPolicy(undefined)).toContain("script-src 'self';");
+		expect(contentSecurityPolicy(undefined)).not.toMatch(/script-src[^;]*unsafe-inline/);
+	});
+
+	it("takes a page's nonce or hash from SvelteKit's policy, and nothing else", () => {
+		expect(scriptSourcesOf("script-src 'self' 'nonce-AbC+/9=='")).toEqual(["'self'", "'nonce-AbC+/9=='"]);
+		expect(scriptSourcesOf("default-src 'self'; script-src 'self' 'sha256-Xy0='; img-src *")).toEqual(["'self'", "'sha256-Xy0='"]);
+		expect(scriptSourcesOf("script-src * 'unsafe-inline' 'unsafe-eval' https://cdn.example.org data:")).toEqual(["'self'"]);
+		expect(scriptSourcesOf(null)).toEqual(["'self'"]);
+		expect(contentSecurityPolicy(undefined, scriptSourcesOf("script-src 'self' 'nonce-n1'"))).toContain("script-src 'self' 'nonce-n1';");
+	});
+});
 
 describe('tile server in the Content Security Policy', () => {
 	it('allows nothing but this console without a tile server', () => {

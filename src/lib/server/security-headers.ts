@@ -1,7 +1,8 @@
-// Security headers on every response. The CSP is set here, not in kit.csp, because the tile
-// server (SOC_TILE_URL) is only known at run time. The production server (src/server/main.ts)
-// also sets them before SvelteKit answers, so that answers SvelteKit makes outside the hooks
-// (its own CSRF refusal, a redirect or error thrown by a hook) carry them too.
+// Security headers on every response. The CSP is built here, not in kit.csp, because the tile
+// server (SOC_TILE_URL) is only known at run time; only its script-src comes from kit.csp, which
+// puts a fresh nonce on the start-up script of each page. The production server
+// (src/server/main.ts) also sets the headers before SvelteKit answers, so that answers SvelteKit
+// makes outside the hooks (its own CSRF refusal, a redirect or error thrown by a hook) carry them.
 import type { Handle } from '@sveltejs/kit';
 import { config } from './config';
 
@@ -16,14 +17,27 @@ export function tileOrigins(tileUrl: string | undefined): string[] {
 	return [...new Set(origins)];
 }
 
-export function contentSecurityPolicy(tileUrl: string | undefined): string {
+/**
+ * The script sources of a page's policy as SvelteKit wrote it: 'self' and the page's nonce (or a
+ * hash). Anything else is left out; without a policy, 'self' alone.
+ */
+export function scriptSourcesOf(policy: string | null): string[] {
+	const directive = policy
+		?.split(';')
+		.map((d) => d.trim().split(/\s+/))
+		.find(([name]) => name === 'script-src');
+	const sources = (directive?.slice(1) ?? []).filter((s) => /^'(nonce|sha256|sha384|sha512)-[A-Za-z0-9+/=_-]+'$/.test(s));
+	return ["'self'", ...sources];
+}
+
+export function contentSecurityPolicy(tileUrl: string | undefined, scriptSources: string[] = ["'self'"]): string {
 	const tiles = tileOrigins(tileUrl)
 		.map((origin) => ` ${origin}`)
 		.join('');
 	return [
 		"default-src 'self'",
-		// SvelteKit starts the page with one inline script.
-		"script-src 'self' 'unsafe-inline'",
+		`script-src ${scriptSources.join(' ')}`,
+		// Leaflet and Svelte set style attributes: inline styles stay allowed (they run no code).
 		"style-src 'self' 'unsafe-inline'",
 		`img-src 'self' data: blob:${tiles}`,
 		"connect-src 'self'",
@@ -35,10 +49,10 @@ export function contentSecurityPolicy(tileUrl: string | undefined): string {
 	].join('; ');
 }
 
-/** The headers every answer carries. */
-export function securityHeaderValues(tileUrl: string | undefined): [string, string][] {
+/** The headers every answer carries; `scriptSources` from the page's own policy, if any. */
+export function securityHeaderValues(tileUrl: string | undefined, scriptSources?: string[]): [string, string][] {
 	return [
-		['content-security-policy', contentSecurityPolicy(tileUrl)],
+		['content-security-policy', contentSecurityPolicy(tileUrl, scriptSources)],
 		['x-content-type-options', 'nosniff'],
 		['referrer-policy', 'same-origin'],
 		['x-frame-options', 'DENY'],
@@ -48,8 +62,10 @@ export function securityHeaderValues(tileUrl: string | undefined): [string, stri
 
 export const securityHeaders: Handle = async ({ event, resolve }) => {
 	const response = await resolve(event);
-	for (const [name, value] of securityHeaderValues(config().SOC_TILE_URL)) {
-		if (!response.headers.has(name)) response.headers.set(name, value);
+	const scriptSources = scriptSourcesOf(response.headers.get('content-security-policy'));
+	for (const [name, value] of securityHeaderValues(config().SOC_TILE_URL, scriptSources)) {
+		// The policy always: a page's own (from kit.csp) holds only its script-src.
+		if (name === 'content-security-policy' || !response.headers.has(name)) response.headers.set(name, value);
 	}
 	return response;
 };
