@@ -1,6 +1,6 @@
-import { error, redirect, type Handle, type ServerInit } from '@sveltejs/kit';
+import { error, redirect, type Handle, type RequestEvent, type ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
-import { may, rightFor } from '$lib/domain/roles';
+import { routeVerdict } from '$lib/domain/access';
 import { closeDb, db, drainIngest, ingest, sessionLimits } from '$lib/server/app';
 import { pruneFeed } from '$lib/server/stores/incidents';
 import { loadPlaces } from '$lib/server/places';
@@ -47,8 +47,6 @@ export const init: ServerInit = async () => {
 	});
 };
 
-const publicPaths = new Set(['/login', '/healthz', '/language']);
-
 const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
 const formTypes = new Set(['application/x-www-form-urlencoded', 'multipart/form-data']);
 
@@ -88,18 +86,27 @@ const authenticate: Handle = async ({ event, resolve }) => {
 	return resolve(event);
 };
 
+/**
+ * The one access check of every request, from the route SvelteKit matched (never the raw path, so
+ * no spelling reaches a route unchecked), before any load, action or endpoint runs.
+ */
 const guard: Handle = async ({ event, resolve }) => {
-	const { pathname } = event.url;
-	if (publicPaths.has(pathname)) return resolve(event);
-	const user = event.locals.user;
-	if (!user) redirect(303, event.locals.sessionEnded ? '/login?ended=1' : '/login');
-	const right = rightFor(pathname);
-	// Page views in the (app) group are checked by its layout's load, which renders the console's
-	// own 403 page; everything else (actions, endpoints, other pages) is refused here.
-	const viewing = event.request.method === 'GET' || event.request.method === 'HEAD';
-	const checkedByLayout = viewing && event.route.id?.startsWith('/(app)');
-	if (right && !may(user.role, right) && !checkedByLayout) error(403, m.error_forbidden());
-	return resolve(event);
+	const verdict = routeVerdict(event.route.id, event.locals.user?.role ?? null);
+	if (verdict === 'allow') return resolve(event);
+	if (verdict === 'sign_in') redirect(303, event.locals.sessionEnded ? '/login?ended=1' : '/login');
+	return refuse(event);
 };
+
+/**
+ * 403. A page view gets the console's own 403 page (top bar, Sign out), rendered by `/refused`
+ * without running the refused route at all; anything else gets SvelteKit's error answer.
+ */
+async function refuse(event: RequestEvent): Promise<Response> {
+	const { method, headers } = event.request;
+	const pageView = (method === 'GET' || method === 'HEAD') && !event.isDataRequest && event.locals.user && headers.get('accept')?.includes('text/html');
+	if (!pageView) error(403, m.error_forbidden());
+	const page = await event.fetch('/refused', { method, headers: { accept: 'text/html' } });
+	return new Response(page.body, { status: 403, headers: page.headers });
+}
 
 export const handle: Handle = sequence(securityHeaders, sameOriginForms, authenticate, withLocale, guard);

@@ -31,7 +31,7 @@ test('a 17th screen of one session says why it is not live, and goes live when a
 		const seventeenth = await first.context().newPage();
 		await seventeenth.goto('/');
 		await expect(notLiveBanner(seventeenth)).toHaveText(
-			'NOT LIVE — this session already has 16 screens open. Close one of them; this screen connects again by itself.'
+			'NOT LIVE — this account already has 16 screens open. Close one of them; this screen connects again by itself.'
 		);
 		await expect(connectionOf(seventeenth)).not.toHaveText(/Live/);
 

@@ -4,8 +4,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { root } from './server';
 
-/** The recorded tracks shared by the project (`<project root>/../shared/data/tracks`). */
-export const trackFile = join(root, '../shared/data/tracks/munich-2014-1hz.json');
+/** A recorded drive of the project (`data/tracks`, see its SOURCES.md). */
+export const trackFile = join(root, 'data/tracks/munich-2014-1hz.json');
 
 export interface TrackPoint {
 	lat: number;

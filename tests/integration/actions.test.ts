@@ -60,7 +60,15 @@ describe('the lifecycle', () => {
 			{ kind: 'note', actor: a.name },
 			{ kind: 'resolve', actor: a.name }
 		]);
-		expect(db.prepare('select reference from escalations where incident_id = ?').get(id)).toEqual({ reference: 'PSAP-1-B' });
+		// The reference added later stands beside the first one, each with its actor.
+		expect(
+			db
+				.prepare('select r.reference, a.username as actor from escalation_references r join escalations e on e.id = r.escalation_id join accounts a on a.id = r.actor_id where e.incident_id = ? order by r.id')
+				.all(id)
+		).toEqual([
+			{ reference: 'PSAP-1', actor: a.name },
+			{ reference: 'PSAP-1-B', actor: a.name }
+		]);
 		a.screen.close();
 	});
 

@@ -73,17 +73,20 @@ describe('/ops', () => {
 		expect(await outcome(connect('/ops', { extraHeaders: { cookie, origin: 'https://evil.example' } }))).toBe('unauthorized');
 	});
 
-	it('refuses more than 16 screens at once for one session, and takes one again when another closes', async () => {
+	it('refuses more than 16 screens at once for one account, whatever its sessions, and takes one again when another closes', async () => {
 		const cookie = await operatorCookie('ops-many');
+		const second = await operatorCookieOf('ops-many');
 		const screens: Socket[] = [];
 		for (let i = 0; i < 16; i++) {
-			const socket = connect('/ops', { extraHeaders: { cookie, origin: app.url } });
+			const socket = connect('/ops', { extraHeaders: { cookie: i % 2 ? cookie : second, origin: app.url } });
 			expect(await outcome(socket)).toBe('connected');
 			screens.push(socket);
 		}
 		expect(await outcome(connect('/ops', { extraHeaders: { cookie, origin: app.url } }))).toBe('too_many_screens');
-		// Another session of the same account is not affected.
-		expect(await outcome(connect('/ops', { extraHeaders: { cookie: await operatorCookieOf('ops-many'), origin: app.url } }))).toBe('connected');
+		// A third sign-in of the same account gets no more.
+		expect(await outcome(connect('/ops', { extraHeaders: { cookie: await operatorCookieOf('ops-many'), origin: app.url } }))).toBe('too_many_screens');
+		// Another account is not affected.
+		expect(await outcome(connect('/ops', { extraHeaders: { cookie: await operatorCookie('ops-other'), origin: app.url } }))).toBe('connected');
 		screens[0].close();
 		await new Promise((r) => setTimeout(r, 200));
 		expect(await outcome(connect('/ops', { extraHeaders: { cookie, origin: app.url } }))).toBe('connected');

@@ -1,9 +1,13 @@
 // How incidents' outcomes, checklist steps, statuses and timeline entries read, in the reader's
 // language. Shared by the console's incident detail and the supervisor's log (moved here from
 // src/routes/(app)/IncidentDetail.svelte).
-import type { IncidentStatus, TimelineEntry } from '$lib/domain/incident';
+import type { EscalationView, IncidentStatus, TimelineEntry } from '$lib/domain/incident';
 import type { Outcome } from '$lib/domain/lifecycle';
 import { m } from '$lib/paraglide/messages';
+
+/** An escalation's references in the order given, each with who gave it; a dash when none. */
+export const referencesText = (e: EscalationView): string =>
+	e.references.map((r) => m.reference_by({ reference: r.reference, name: r.actorName })).join(', ') || '—';
 
 export const outcomeText: Record<Outcome, () => string> = {
 	test_call: m.outcome_test_call,

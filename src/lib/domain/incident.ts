@@ -39,12 +39,20 @@ export interface Place {
 	country: string;
 }
 
+/** An authority's reference number, with who gave it and when: added, never replaced. */
+export interface ReferenceView {
+	reference: string;
+	at: number;
+	actorName: string;
+}
+
 export interface EscalationView {
 	id: number;
 	authorityId: number;
 	authorityName: string;
 	authorityKind: 'emergency' | 'police' | 'other';
-	reference: string | null;
+	/** In the order they were given: the first with the escalation, or later with Add reference. */
+	references: ReferenceView[];
 	at: number;
 	actorName: string;
 }

@@ -108,12 +108,12 @@ describe('lifecycle rules (pure)', () => {
 		);
 	});
 
-	it('closes a resolved incident to every action but notes and references, and keeps it resolved', () => {
+	it('closes a resolved incident to every action but notes, and keeps it resolved', () => {
 		fc.assert(
 			fc.property(parsedAction, contextArb, (action, c) => {
 				fc.pre(c.status === 'resolved' && (c.role === 'operator' || c.role === 'supervisor'));
 				const refusal = refusalOf(action, c);
-				if (action.action === 'note' || action.action === 'add_reference') expect(refusal).toBeNull();
+				if (action.action === 'note') expect(refusal).toBeNull();
 				else expect(refusal).not.toBeNull();
 				if (refusal === null) expect(nextStatus(action.action, c.status)).toBe('resolved');
 			}),
@@ -158,12 +158,14 @@ interface State {
 	incidents: Row[];
 	timeline: Row[];
 	escalations: Row[];
+	references: Row[];
 }
 
 const stateOf = (db: Db): State => ({
 	incidents: db.$client.prepare('select * from incidents order by id').all() as Row[],
 	timeline: db.$client.prepare('select * from timeline order by id').all() as Row[],
-	escalations: db.$client.prepare('select * from escalations order by id').all() as Row[]
+	escalations: db.$client.prepare('select * from escalations order by id').all() as Row[],
+	references: db.$client.prepare('select * from escalation_references order by id').all() as Row[]
 });
 
 interface World {
@@ -220,8 +222,9 @@ async function run(w: World, steps: { actor: number; raw: Record<string, unknown
 			expect(after.timeline[i].id as number).toBeGreaterThan(after.timeline[i - 1].id as number);
 			expect(after.timeline[i].at as number).toBeGreaterThanOrEqual(after.timeline[i - 1].at as number);
 		}
-		// Escalations are added, never removed; only a reference may be filled in later.
-		expect(after.escalations.length).toBeGreaterThanOrEqual(before.escalations.length);
+		// Escalations and their references are added, never changed or removed.
+		expect(after.escalations.slice(0, before.escalations.length)).toEqual(before.escalations);
+		expect(after.references.slice(0, before.references.length)).toEqual(before.references);
 
 		if (!incidentBefore) {
 			expect(result).toEqual({ ok: false, error: 'not_found' });

@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import type { Role } from './roles';
 import type { IncidentStatus } from './incident';
+import { wellFormed, wellFormedRule } from './text';
 
 export const outcomes = [
 	'test_call',
@@ -21,7 +22,7 @@ export const checklists = {
 } as const;
 export type ChecklistStep = (typeof checklists)[keyof typeof checklists][number];
 
-const text = (max: number) => z.string().trim().max(max, `at most ${max} characters`);
+const text = (max: number) => z.string().trim().max(max, `at most ${max} characters`).refine(wellFormed, wellFormedRule);
 const id = z.number().int().positive();
 
 /** Every action an operator can take, as sent over the socket. */
@@ -93,7 +94,9 @@ export function refusalOf(action: Action, c: ActionContext): Refusal | null {
 			if (action.action === 'resolve' && action.outcome === 'other' && !action.note) return 'outcome_note_required';
 			return ownedAct(c, mine);
 		case 'add_reference':
-			return null;
+			// The owner's hand-off, or a supervisor's; never on a closed record.
+			if (resolved) return 'already_resolved';
+			return c.role === 'supervisor' ? null : ownedAct(c, mine);
 	}
 }
 

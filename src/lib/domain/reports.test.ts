@@ -8,6 +8,7 @@ import {
 	nearestRank,
 	parseLocalDateTime,
 	parseShifts,
+	readDateTime,
 	recentShifts,
 	shiftAt,
 	shiftOfKey,
@@ -191,5 +192,16 @@ describe('dates typed in forms and URLs', () => {
 		expect(instantOf({ year: 2026, month: 10, day: 25, hour: 2, minute: 30, second: 0 }, paris)).toBe(utc('2026-10-25T00:30:00Z'));
 		expect(localInputValue(utc('2026-01-15T05:00:00Z'), paris)).toBe('2026-01-15T06:00');
 		expect(localInputValue(utc('2026-01-15T05:00:07Z'), paris)).toBe('2026-01-15T06:00:07');
+	});
+});
+
+describe('readDateTime', () => {
+	it('reads a date in the console’s years, and names a year outside them', () => {
+		expect(readDateTime('2026-11-27T06:00', 'Europe/Paris')).toBe(Date.parse('2026-11-27T05:00:00Z'));
+		for (const value of ['0001-01-01T00:00', '1901-01-01', '1999-12-31T23:59', '2100-01-01', '9999-12-31T00:00Z']) {
+			expect(readDateTime(value, 'Europe/Paris'), value).toBe('date_range');
+		}
+		expect(readDateTime('2000-01-01T00:00Z', 'Europe/Paris')).toBe(Date.parse('2000-01-01T00:00:00Z'));
+		for (const value of ['yesterday', '2026-13-01', '']) expect(readDateTime(value, 'Europe/Paris'), value).toBe('date');
 	});
 });

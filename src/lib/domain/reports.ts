@@ -336,6 +336,20 @@ export function parseLocalDateTime(value: string, timeZone: string, endOfDay = f
 	return instantOf({ ...date, hour, minute, second }, timeZone);
 }
 
+/** The years a date typed in a filter may fall in: the console keeps no record outside them. */
+export const dateYears = { first: 2000, last: 2099 } as const;
+
+/**
+ * `parseLocalDateTime` for a filter: the instant, or what is wrong with it (`date`: not a date and
+ * time; `date_range`: a year outside `dateYears`, which the calendar arithmetic cannot be trusted with).
+ */
+export function readDateTime(value: string, timeZone: string, endOfDay = false): number | 'date' | 'date_range' {
+	const ms = parseLocalDateTime(value, timeZone, endOfDay);
+	if (ms === null) return 'date';
+	const year = Number(value.slice(0, 4));
+	return year < dateYears.first || year > dateYears.last ? 'date_range' : ms;
+}
+
 /** An instant as a form's datetime-local value in a zone ("2026-11-27T06:00", seconds when not 0). */
 export function localInputValue(ms: number, timeZone: string): string {
 	const t = localTimeIn(ms, timeZone);

@@ -14,7 +14,7 @@ A telematics gateway sending simulated airbag deployments and theft tracks to a 
   --mix airbag=A,theft=T shares of that rate (default airbag=1,theft=9)
   --duration S           stop after S seconds (default: run until Ctrl-C or SIGTERM)
   --seed N               the same seed sends the same payloads (default: random, printed at start)
-  --tracks DIR           recorded drives, .nmea and .json (default ../shared/data/tracks beside the project)
+  --tracks DIR           recorded drives, .nmea and .json (default data/tracks in the project)
   --thin                 one fix every 15 s, as a typical tracker reports, instead of every second
   --sockets N            gateway connections sharing the events (default 1)
   --batch N              at most N fixes per theft.positions batch, 1 to 1000 (default 1000)
@@ -142,9 +142,9 @@ function mix(text: string): Mix {
 	return shares;
 }
 
-/** `<project root>/../shared/data/tracks`, the root being the nearest folder above with a package.json. */
+/** `<project root>/data/tracks`, the root being the nearest folder above with a package.json. */
 export function defaultTracksDir(): string {
 	let dir = dirname(fileURLToPath(import.meta.url));
 	while (!existsSync(join(dir, 'package.json')) && dirname(dir) !== dir) dir = dirname(dir);
-	return join(dir, '..', 'shared', 'data', 'tracks');
+	return join(dir, 'data', 'tracks');
 }

@@ -1,4 +1,4 @@
-// The recorded drives (shared/data/tracks, see SOURCES.md) as lists of fixes: NMEA 0183 $GPRMC
+// The recorded drives (data/tracks, see its SOURCES.md) as lists of fixes: NMEA 0183 $GPRMC
 // sentences, parsed with nmea-simple, and JSON arrays of { point: "POINT(lon lat)", time }.
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';

@@ -4,8 +4,7 @@ import { listAgents } from '$lib/server/stores/accounts';
 import { listAuthorities } from '$lib/server/stores/authorities';
 import type { PageServerLoad } from './$types';
 
-export const load: PageServerLoad = async ({ locals, parent }) => ({
-	...(await parent()), // the rights check comes first
+export const load: PageServerLoad = async ({ locals }) => ({
 	...screenSettings(),
 	me: { id: locals.user!.id, role: locals.user!.role },
 	authorities: (await listAuthorities(db())).map(({ id, name, kind, country, phone }) => ({ id, name, kind, country, phone })),

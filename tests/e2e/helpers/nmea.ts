@@ -16,8 +16,8 @@ export interface RmcFix {
 	courseDeg: number | null;
 }
 
-/** The recorded tracks shared by the project (`<project root>/../shared/data/tracks`). */
-export const tracksDir = resolve(root, '../shared/data/tracks');
+/** The recorded drives of the project (`data/tracks`, see its SOURCES.md). */
+export const tracksDir = resolve(root, 'data/tracks');
 
 const knotsToKmh = 1.852;
 

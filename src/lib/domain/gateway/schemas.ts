@@ -1,7 +1,8 @@
-// Payload schemas of gateway protocol version 1 (/work/shared/spec/gateway-protocol.md).
+// Payload schemas of gateway protocol version 1 (the gateway protocol).
 // They describe the cleaned value of each event; validate.ts applies them leniently, so that only
 // required fields can refuse an event. Every rule has one message, written for a gateway developer.
 import { z } from 'zod';
+import { wellFormed, wellFormedRule } from '../text';
 
 export const eventNames = [
 	'airbag.deployed',
@@ -30,9 +31,9 @@ export const triggers = [
 export const endReasons = ['driver_card_recognised', 'owner_cleared', 'service_mode', 'other'] as const;
 export const propulsions = ['gasoline', 'diesel', 'cng', 'lpg', 'electric', 'hydrogen', 'other'] as const;
 
-/** A string of `min` to `max` characters; any failure is reported as `rule`. */
+/** A string of `min` to `max` characters; any failure is reported as `rule`, but broken Unicode. */
 function textOf(min: number, max: number, rule: string) {
-	return z.string({ error: rule }).min(min, { error: rule }).max(max, { error: rule });
+	return z.string({ error: rule }).min(min, { error: rule }).max(max, { error: rule }).refine(wellFormed, { error: wellFormedRule });
 }
 
 /** A string matching `pattern`; any failure is reported as `rule`. */

@@ -50,7 +50,16 @@ describe('openDb', () => {
 		raw.close();
 		const client = openDb(path).$client;
 		expect((client.prepare('select count(*) as n from __drizzle_migrations').get() as { n: number }).n).toBe(journal.entries.length);
-		expect(client.prepare("select name from sqlite_master where type = 'trigger'").all()).toHaveLength(4);
+		expect(client.prepare("select name from sqlite_master where type = 'trigger' order by name").pluck().all()).toEqual([
+			'admin_log_no_delete',
+			'admin_log_no_update',
+			'escalation_references_no_delete',
+			'escalation_references_no_update',
+			'escalations_no_delete',
+			'escalations_no_update',
+			'timeline_no_delete',
+			'timeline_no_update'
+		]);
 		expect((client.prepare('select count(*) as n from authorities').get() as { n: number }).n).toBeGreaterThan(50);
 		client.close();
 	});
@@ -81,6 +90,33 @@ describe('openDb', () => {
 		expect(Number(next.lastInsertRowid)).toBe(42);
 		expect(() => client.prepare("insert into gateway_log (event_id, event, payload, received_at, gateway) values ('e-9', 'x', '{}', 0, 'gw')").run()).toThrow(/UNIQUE/);
 		expect(() => client.prepare('insert into fixes (incident_id, fix_at, received_at, lat, lon) values (99, 0, 0, 0, 0)').run()).toThrow(/FOREIGN KEY/);
+		client.close();
+	});
+
+	it('keeps the reference each escalation had as its first reference, by whoever escalated', () => {
+		const path = tempDb();
+		const older = join(dirs[0], 'drizzle-older');
+		cpSync('drizzle', older, { recursive: true });
+		const before = journal.entries.findIndex((e) => e.tag === '0009_escalation_references');
+		writeFileSync(join(older, 'meta', '_journal.json'), JSON.stringify({ ...journal, entries: journal.entries.slice(0, before) }));
+		mkdirSync(dirname(path), { recursive: true });
+		const raw = new Database(path);
+		migrate(drizzle(raw), { migrationsFolder: older });
+		raw.exec(`
+			insert into accounts (id, username, password_hash, role, created_at) values (3, 'olga', 'x', 'operator', 0);
+			insert into vehicles (vin, updated_at) values ('WP0ZZZ99ZTS392124', 0);
+			insert into incidents (id, type, status, vin, opened_at, details) values (7, 'theft', 'escalated', 'WP0ZZZ99ZTS392124', 0, '{}');
+			insert into escalations (id, incident_id, authority_id, reference, at, actor_id) values (1, 7, 1, 'PN-1', 500, 3), (2, 7, 1, null, 600, 3);
+		`);
+		raw.close();
+		const client = openDb(path).$client;
+		expect(client.prepare('select escalation_id, reference, at, actor_id from escalation_references order by id').all()).toEqual([
+			{ escalation_id: 1, reference: 'PN-1', at: 500, actor_id: 3 }
+		]);
+		expect(client.prepare('select id from escalations order by id').pluck().all()).toEqual([1, 2]);
+		expect(() => client.exec('update escalations set at = 0')).toThrow(/append-only/);
+		expect(() => client.exec("update escalation_references set reference = 'PN-2'")).toThrow(/append-only/);
+		expect(() => client.exec('delete from escalation_references')).toThrow(/append-only/);
 		client.close();
 	});
 

@@ -183,7 +183,7 @@ export const authorities = sqliteTable('authorities', {
 	retiredAt: integer('retired_at')
 });
 
-/** Hand-offs to authorities; the reference may come later (Add reference, also on the timeline). */
+/** Hand-offs to authorities. Append-only, like their references (UPDATE/DELETE refused by triggers). */
 export const escalations = sqliteTable(
 	'escalations',
 	{
@@ -194,13 +194,32 @@ export const escalations = sqliteTable(
 		authorityId: integer('authority_id')
 			.notNull()
 			.references(() => authorities.id),
-		reference: text('reference'),
 		at: integer('at').notNull(),
 		actorId: integer('actor_id')
 			.notNull()
 			.references(() => accounts.id)
 	},
 	(t) => [index('escalations_incident').on(t.incidentId)]
+);
+
+/**
+ * The authority's reference numbers of an escalation, given with it or added later (Add
+ * reference): each kept with who gave it and when, none ever replaced.
+ */
+export const escalationReferences = sqliteTable(
+	'escalation_references',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		escalationId: integer('escalation_id')
+			.notNull()
+			.references(() => escalations.id),
+		reference: text('reference').notNull(),
+		at: integer('at').notNull(),
+		actorId: integer('actor_id')
+			.notNull()
+			.references(() => accounts.id)
+	},
+	(t) => [index('escalation_references_escalation').on(t.escalationId, t.id)]
 );
 
 /** The live feed: every stored change, numbered by the database, replayed to screens that reconnect. */

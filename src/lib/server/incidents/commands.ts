@@ -59,7 +59,7 @@ function apply(db: Db, changes: IncidentChanges, actor: Actor, action: Action, n
 			return outcome;
 		}
 		case 'add_reference':
-			if (!changes.setReference(incident.id, action.escalationId, action.reference)) return { ok: false, error: 'unknown_escalation' };
+			if (!changes.addReference(incident.id, action.escalationId, action.reference, actor.id)) return { ok: false, error: 'unknown_escalation' };
 			changes.appendTimeline(incident.id, 'add_reference', { escalationId: action.escalationId, reference: action.reference }, actor.id);
 			return { ok: true };
 		case 'note':

@@ -9,36 +9,39 @@ import { act, type ActionResult } from '../incidents/commands';
 import { trackOf, timelineOf } from '../stores/incidents';
 import { validateSessionId } from '../stores/sessions';
 import type { OpsSocketData } from './ops';
+import { onRequest, type internalError } from './requests';
 
 const detailSchema = z.object({ incidentId: z.number().int().positive() });
 
 export type DetailReply = { ok: true; timeline: TimelineEntry[]; track: FixView[] } | { ok: false; error: string };
-export type ActReply = ActionResult | { ok: false; error: 'invalid'; message: string } | { ok: false; error: 'session_ended' };
+export type ActReply =
+	| ActionResult
+	| { ok: false; error: 'invalid'; message: string }
+	| { ok: false; error: 'session_ended' }
+	| typeof internalError;
 
 const describe = (error: z.ZodError) => error.issues.map((i) => `${i.path.join('.') || 'request'}: ${i.message}`).join('; ');
 
 export function handleActions(socket: Socket): void {
 	const { sessionId } = socket.data as OpsSocketData;
 
-	socket.on('act', async (payload: unknown, ack: unknown) => {
-		if (typeof ack !== 'function') return;
+	onRequest(socket, 'act', async (payload): Promise<ActReply> => {
 		const parsed = actionSchema.safeParse(payload);
-		if (!parsed.success) return ack({ ok: false, error: 'invalid', message: describe(parsed.error) } satisfies ActReply);
+		if (!parsed.success) return { ok: false, error: 'invalid', message: describe(parsed.error) };
 		// An action is activity: it renews the session's idle clock, and needs the session alive.
 		const signedIn = await validateSessionId(db(), sessionId, sessionLimits());
 		if (!signedIn) {
-			ack({ ok: false, error: 'session_ended' } satisfies ActReply);
-			return void socket.disconnect(true);
+			setImmediate(() => socket.disconnect(true));
+			return { ok: false, error: 'session_ended' };
 		}
 		const { account } = signedIn;
-		ack((await act(db(), { id: account.id, username: account.username, role: account.role }, parsed.data)) satisfies ActReply);
+		return act(db(), { id: account.id, username: account.username, role: account.role }, parsed.data);
 	});
 
-	socket.on('incident:detail', async (payload: unknown, ack: unknown) => {
-		if (typeof ack !== 'function') return;
+	onRequest(socket, 'incident:detail', async (payload): Promise<DetailReply> => {
 		const parsed = detailSchema.safeParse(payload);
-		if (!parsed.success) return ack({ ok: false, error: describe(parsed.error) } satisfies DetailReply);
+		if (!parsed.success) return { ok: false, error: describe(parsed.error) };
 		const { incidentId } = parsed.data;
-		ack({ ok: true, timeline: await timelineOf(db(), incidentId), track: await trackOf(db(), incidentId) } satisfies DetailReply);
+		return { ok: true, timeline: await timelineOf(db(), incidentId), track: await trackOf(db(), incidentId) };
 	});
 }

@@ -2,9 +2,12 @@
 import { z } from 'zod';
 import type { Socket } from 'socket.io';
 import type { FeedEntry, GatewayStatus, Snapshot } from '../../domain/incident';
+import { wallEntry, wallSnapshot } from '../../domain/wall-feed';
 import { db, ingest } from '../app';
 import { socketServer } from '../host';
 import { feedAfter, snapshotOf } from '../stores/incidents';
+import type { OpsSocketData } from './ops';
+import { onRequest } from './requests';
 
 /** A screen further behind than this gets a fresh snapshot instead of the entries it missed. */
 export const maxCatchUp = 5_000;
@@ -16,7 +19,10 @@ const snapshotTrack = 1_000;
  */
 export const maxQueuedBytes = 16 * 1024 * 1024;
 
+/** Screens that get the whole feed, and wall displays, which get it without personal data or notes. */
 const room = 'feed';
+const wallRoom = 'feed:wall';
+const roomOf = (socket: Socket) => ((socket.data as OpsSocketData).role === 'display' ? wallRoom : room);
 
 export function publishFeed(entries: FeedEntry[]): void {
 	const nsp = socketServer()?.of('/ops');
@@ -27,6 +33,7 @@ export function publishFeed(entries: FeedEntry[]): void {
 	}
 	// Broadcasting encodes the entries even for an empty room: skip it when no screen listens.
 	if (nsp.adapter.rooms.get(room)?.size) nsp.to(room).emit('feed', entries);
+	if (nsp.adapter.rooms.get(wallRoom)?.size) nsp.to(wallRoom).emit('feed', entries.map(wallEntry));
 }
 
 /** What engine.io holds for the socket in its writeBuffer, where packets wait while the transport cannot write. */
@@ -41,7 +48,7 @@ function queuedBytes(socket: Socket): number {
 }
 
 export function publishGatewayStatus(status: GatewayStatus): void {
-	socketServer()?.of('/ops').to(room).emit('gateways', status);
+	socketServer()?.of('/ops').to([room, wallRoom]).emit('gateways', status);
 }
 
 const resumeSchema = z.object({ seq: z.number().int().min(0).nullable() });
@@ -56,20 +63,21 @@ export type ResumeReply =
  * live entries. Reading and joining the room happen with no commit in between.
  */
 export function handleResume(socket: Socket) {
-	socket.on('resume', async (payload: unknown, ack: unknown) => {
-		if (typeof ack !== 'function') return;
+	const feedRoom = roomOf(socket);
+	const wall = feedRoom === wallRoom;
+	onRequest(socket, 'resume', async (payload): Promise<ResumeReply> => {
 		const parsed = resumeSchema.safeParse(payload);
-		if (!parsed.success) return ack({ ok: false, error: `resume needs { seq: a whole number or null }` } satisfies ResumeReply);
+		if (!parsed.success) return { ok: false, error: `resume needs { seq: a whole number or null }` };
 		const { liveness } = await ingest();
 		const gateways = () => liveness.status();
 		const since = parsed.data.seq;
 		const entries = since === null ? null : await feedAfter(db(), since, maxCatchUp);
 		if (entries) {
-			void socket.join(room);
-			return ack({ ok: true, entries, gateways: gateways() } satisfies ResumeReply);
+			void socket.join(feedRoom);
+			return { ok: true, entries: wall ? entries.map(wallEntry) : entries, gateways: gateways() };
 		}
-		const snapshot = { ...(await snapshotOf(db(), snapshotTrack)), gateways: gateways() };
-		void socket.join(room);
-		ack({ ok: true, snapshot } satisfies ResumeReply);
+		const snapshot: Snapshot = { ...(await snapshotOf(db(), snapshotTrack)), gateways: gateways() };
+		void socket.join(feedRoom);
+		return { ok: true, snapshot: wall ? wallSnapshot(snapshot) : snapshot };
 	});
 }

@@ -5,6 +5,7 @@ import { config } from '../config';
 import { gatewayOfToken } from '../stores/gateway-tokens';
 import { db, ingest } from '../app';
 import { TokenBucket } from '../../domain/rate';
+import { FailureLog } from '../../domain/throttle';
 import type { Ack } from '../../domain/gateway/schemas';
 import { unavailable } from '../ingest/committer';
 import { receive } from '../ingest/receive';
@@ -14,13 +15,26 @@ export interface GatewaySocketData {
 	token: string;
 }
 
+/**
+ * Wrong tokens per address: 10 within a minute refuse every handshake from that address, unread,
+ * for a minute after the last (guessing gets nowhere). Gateways already connected are not cut.
+ */
+export const handshakeFailures = new FailureLog(10, 60_000);
+
 export const gatewayHandlers: NamespaceHandlers = {
 	authenticate(socket, next) {
+		const address = socket.handshake.address;
+		const now = Date.now();
+		if (handshakeFailures.lockedUntil(address, now) !== null) return next(new Error('rate_limited'));
+		const refuse = () => {
+			handshakeFailures.fail(address, now);
+			next(new Error('unauthorized'));
+		};
 		const token: unknown = socket.handshake.auth?.token;
-		if (typeof token !== 'string' || token.length === 0 || token.length > 512) return next(new Error('unauthorized'));
+		if (typeof token !== 'string' || token.length === 0 || token.length > 512) return refuse();
 		gatewayOfToken(db(), token, config().SOC_GATEWAY_TOKENS).then(
 			(gateway) => {
-				if (!gateway) return next(new Error('unauthorized'));
+				if (!gateway) return refuse();
 				const data: GatewaySocketData = { gateway, token };
 				socket.data = data;
 				next();

@@ -1,6 +1,9 @@
-// The /ops namespace: screens of signed-in people. Authenticated from the session cookie and Origin.
+// The /ops namespace: screens of signed-in people. Authenticated from the session cookie and Origin;
+// what each role may connect for and send is decided by the access table (domain/access.ts).
 import { parse as parseCookie } from 'cookie';
 import type { Socket } from 'socket.io';
+import { mayConnectOps, maySendOps } from '../../domain/access';
+import type { Role } from '../../domain/roles';
 import { db, sessionLimits } from '../app';
 import { handleResume } from './feed';
 import { handleActions } from './actions';
@@ -14,16 +17,17 @@ export interface OpsSocketData {
 	sessionId: string;
 	accountId: number;
 	username: string;
-	role: string;
+	role: Role;
 }
 
 const unauthorized = () => new Error('unauthorized');
 
 /**
- * Screens one session may have open at once (tabs, a second monitor): each gets the whole feed,
- * so a session must not open them without end. Handshakes in flight together may pass it by a few.
+ * Screens one account may have open at once, over all its sessions (tabs, a second monitor): each
+ * gets the whole feed, so an account must not open them without end, even by signing in again.
+ * Handshakes in flight together may pass it by a few.
  */
-export const maxScreensPerSession = 16;
+export const maxScreensPerAccount = 16;
 
 /** The origin pages are served from: ORIGIN when set, else the Host the browser asked for. */
 function expectedOrigin(socket: Socket): string | undefined {
@@ -42,7 +46,8 @@ export const opsHandlers: NamespaceHandlers = {
 		validateSession(db(), token, sessionLimits()).then(
 			(signedIn) => {
 				if (!signedIn) return next(unauthorized());
-				if ((socket.nsp.adapter.rooms.get(`session:${signedIn.sessionId}`)?.size ?? 0) >= maxScreensPerSession) {
+				if (!mayConnectOps(signedIn.account.role)) return next(new Error('forbidden'));
+				if ((socket.nsp.adapter.rooms.get(`account:${signedIn.account.id}`)?.size ?? 0) >= maxScreensPerAccount) {
 					return next(new Error('too_many_screens'));
 				}
 				const data: OpsSocketData = {
@@ -60,6 +65,12 @@ export const opsHandlers: NamespaceHandlers = {
 	connection(socket) {
 		const data = socket.data as OpsSocketData;
 		void socket.join([`session:${data.sessionId}`, `account:${data.accountId}`]);
+		// Every event passes the access table before any handler sees it.
+		socket.use(([event, ...args], next) => {
+			if (maySendOps(data.role, String(event))) return next();
+			const ack = args.at(-1);
+			if (typeof ack === 'function') ack({ ok: false, error: 'not_allowed' });
+		});
 		handleResume(socket);
 		handleActions(socket);
 	}

@@ -115,18 +115,22 @@ function statements(client: Database.Database) {
 		firstSeq: client.prepare(`select min(seq) as seq from feed`),
 		feedAfter: client.prepare(`select seq, at, kind, incident_id, data from feed where seq > ? order by seq limit ?`),
 		escalations: client.prepare(`
-			select e.id, e.authority_id, au.name, au.kind, e.reference, e.at, a.username as actor
+			select e.id, e.authority_id, au.name, au.kind, e.at, a.username as actor
 			from escalations e join authorities au on au.id = e.authority_id join accounts a on a.id = e.actor_id
 			where e.incident_id = ? order by e.id`),
+		references: client.prepare(`
+			select r.escalation_id, r.reference, r.at, a.username as actor
+			from escalation_references r join escalations e on e.id = r.escalation_id join accounts a on a.id = r.actor_id
+			where e.incident_id = ? order by r.id`),
 		current: client.prepare(`select i.id, i.type, i.status, i.owner_id, i.checklist, a.username as owner_name from incidents i left join accounts a on a.id = i.owner_id where i.id = ?`),
 		update: client.prepare(`
 			update incidents set status = @status, owner_id = @ownerId,
 				acknowledged_at = coalesce(acknowledged_at, @acknowledgedAt), escalated_at = coalesce(escalated_at, @escalatedAt),
 				resolved_at = @resolvedAt, outcome = @outcome, checklist = @checklist, last_action_at = @at
 			where id = @id and status = @expectedStatus and coalesce(owner_id, 0) = coalesce(@expectedOwner, 0)`),
-		insertEscalation: client.prepare(`insert into escalations (incident_id, authority_id, reference, at, actor_id) values (?, ?, ?, ?, ?)`),
-		escalation: client.prepare(`select id, reference from escalations where id = ? and incident_id = ?`),
-		setReference: client.prepare(`update escalations set reference = ? where id = ?`),
+		insertEscalation: client.prepare(`insert into escalations (incident_id, authority_id, at, actor_id) values (?, ?, ?, ?)`),
+		escalation: client.prepare(`select id from escalations where id = ? and incident_id = ?`),
+		insertReference: client.prepare(`insert into escalation_references (escalation_id, reference, at, actor_id) values (?, ?, ?, ?)`),
 		timeline: client.prepare(`select t.*, a.username as actor_name from timeline t left join accounts a on a.id = t.actor_id where t.incident_id = ? order by t.id`),
 		ownerPresence: client.prepare(`
 			select i.id, exists (select 1 from sessions s join accounts a on a.id = s.account_id
@@ -188,6 +192,22 @@ const fixView = (r: FixRow): FixView => ({
 	flags: JSON.parse(r.flags) as FixFlag[]
 });
 
+function escalationsOf(s: Statements, incidentId: number): EscalationView[] {
+	type EscalationRow = { id: number; authority_id: number; name: string; kind: EscalationView['authorityKind']; at: number; actor: string };
+	type ReferenceRow = { escalation_id: number; reference: string; at: number; actor: string };
+	const references = new Map<number, ReferenceRow[]>();
+	for (const r of s.references.all(incidentId) as ReferenceRow[]) references.set(r.escalation_id, [...(references.get(r.escalation_id) ?? []), r]);
+	return (s.escalations.all(incidentId) as EscalationRow[]).map((e) => ({
+		id: e.id,
+		authorityId: e.authority_id,
+		authorityName: e.name,
+		authorityKind: e.kind,
+		references: (references.get(e.id) ?? []).map((r) => ({ reference: r.reference, at: r.at, actorName: r.actor })),
+		at: e.at,
+		actorName: e.actor
+	}));
+}
+
 function incidentView(s: Statements, row: IncidentRow): IncidentView {
 	const details = JSON.parse(row.details) as IncidentDetails;
 	const last = row.type === 'theft' ? (s.lastFix.get(row.id) as Pick<FixRow, 'fix_at' | 'lat' | 'lon'> | undefined) : undefined;
@@ -196,16 +216,7 @@ function incidentView(s: Statements, row: IncidentRow): IncidentView {
 		: details.position
 			? { ...details.position, fixAt: row.occurred_at ?? row.opened_at }
 			: null;
-	type EscalationRow = { id: number; authority_id: number; name: string; kind: EscalationView['authorityKind']; reference: string | null; at: number; actor: string };
-	const escalations = (row.escalated_at === null ? [] : (s.escalations.all(row.id) as EscalationRow[])).map((e) => ({
-		id: e.id,
-		authorityId: e.authority_id,
-		authorityName: e.name,
-		authorityKind: e.kind,
-		reference: e.reference,
-		at: e.at,
-		actorName: e.actor
-	}));
+	const escalations = row.escalated_at === null ? [] : escalationsOf(s, row.id);
 	return {
 		id: row.id,
 		type: row.type,
@@ -346,13 +357,15 @@ export class IncidentChanges {
 	}
 
 	addEscalation(incidentId: number, authorityId: number, reference: string | null, actorId: number): number {
-		return Number(this.#s.insertEscalation.run(incidentId, authorityId, reference, this.#now, actorId).lastInsertRowid);
+		const id = Number(this.#s.insertEscalation.run(incidentId, authorityId, this.#now, actorId).lastInsertRowid);
+		if (reference) this.#s.insertReference.run(id, reference, this.#now, actorId);
+		return id;
 	}
 
-	/** False when the escalation is not one of this incident's. */
-	setReference(incidentId: number, escalationId: number, reference: string): boolean {
+	/** Adds a reference beside those the escalation has; false when it is not one of this incident's. */
+	addReference(incidentId: number, escalationId: number, reference: string, actorId: number): boolean {
 		if (!this.#s.escalation.get(escalationId, incidentId)) return false;
-		this.#s.setReference.run(reference, escalationId);
+		this.#s.insertReference.run(escalationId, reference, this.#now, actorId);
 		this.#touched.add(incidentId);
 		return true;
 	}

@@ -309,7 +309,8 @@ export async function* exportLog(db: Db, filter: LogFilter, order: LogOrder, chu
 	const { clauses, params } = whereOf(filter);
 	const direction = order === 'newest' ? 'desc' : 'asc';
 	const sql = `select ${rowColumns},
-			(select group_concat(au.name || ': ' || coalesce(e.reference, '—'), char(31))
+			(select group_concat(au.name || ': ' || coalesce(
+					(select group_concat(reference, ', ') from (select reference from escalation_references where escalation_id = e.id order by id)), '—'), char(31))
 				from escalations e join authorities au on au.id = e.authority_id where e.incident_id = i.id) as escalations
 		from incidents i ${rowJoins} ${whereSql(clauses)}
 		order by i.opened_at ${direction}, i.id ${direction}`;

@@ -10,10 +10,11 @@ import { addToken, listTokens, revokeToken, TokenError } from '$lib/server/store
 import { addAuthority, listAuthorities, retireAuthority } from '$lib/server/stores/authorities';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = async ({ parent }) => {
-	await parent(); // the rights check comes first
-	return { accounts: await listAccounts(db()), tokens: await listTokens(db()), authorities: await listAuthorities(db()) };
-};
+export const load: PageServerLoad = async () => ({
+	accounts: await listAccounts(db()),
+	tokens: await listTokens(db()),
+	authorities: await listAuthorities(db())
+});
 
 /** Why a form was refused: the field that is wrong, or the name that exists already or not at all. */
 export type Refusal = { action: string; problem: 'invalid'; field: string } | { action: string; problem: 'exists' | 'unknown'; name: string };

@@ -4,8 +4,7 @@ import { cursorParam, logSearch, onlyPaging, pageSizes, readLogQuery } from './f
 import { logTimeZone } from './settings';
 import type { PageServerLoad } from './$types';
 
-export const load: PageServerLoad = async ({ parent, url }) => {
-	await parent(); // the rights check comes first
+export const load: PageServerLoad = async ({ url }) => {
 	const { timeZone, badTimeZone } = logTimeZone();
 	const query = readLogQuery(url.searchParams, timeZone);
 	const operators = (await logOperators(db())).map((o) => o.username);

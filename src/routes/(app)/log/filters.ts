@@ -4,7 +4,7 @@
 // read in SOC_TZ, so that a shared link shows the same incidents to everyone.
 import { z } from 'zod';
 import { usernameSchema } from '$lib/domain/accounts';
-import { parseLocalDateTime } from '$lib/domain/reports';
+import { readDateTime } from '$lib/domain/reports';
 import { plateKey, type LogCursor, type LogFilter, type LogOrder } from '$lib/server/stores/log';
 
 export const filterFields = ['from', 'to', 'type', 'status', 'operator', 'vin', 'plate'] as const;
@@ -12,7 +12,7 @@ export type FilterField = (typeof filterFields)[number];
 
 /** What went wrong with a parameter; the page says it in the reader's language. */
 export type Problem =
-	| { field: 'from' | 'to'; code: 'date' }
+	| { field: 'from' | 'to'; code: 'date' | 'date_range' }
 	| { field: 'to'; code: 'range' }
 	| { field: 'type' | 'status' | 'sort' | 'size'; code: 'choice' }
 	| { field: 'operator'; code: 'operator' | 'unknown_operator' }
@@ -89,11 +89,11 @@ export function readLogQuery(params: URLSearchParams, timeZone: string): LogQuer
 	const problems: Problem[] = [];
 	const filter: LogFilter = {};
 
-	const from = values.from === undefined ? undefined : parseLocalDateTime(values.from, timeZone);
-	const to = values.to === undefined ? undefined : parseLocalDateTime(values.to, timeZone, true);
-	if (from === null) problems.push({ field: 'from', code: 'date' });
+	const from = values.from === undefined ? undefined : readDateTime(values.from, timeZone);
+	const to = values.to === undefined ? undefined : readDateTime(values.to, timeZone, true);
+	if (typeof from === 'string') problems.push({ field: 'from', code: from });
 	else if (from !== undefined) filter.from = from;
-	if (to === null) problems.push({ field: 'to', code: 'date' });
+	if (typeof to === 'string') problems.push({ field: 'to', code: to });
 	else if (to !== undefined) filter.to = to;
 	if (filter.from !== undefined && filter.to !== undefined && filter.from >= filter.to) problems.push({ field: 'to', code: 'range' });
 

@@ -3,8 +3,7 @@ import { db } from '$lib/server/app';
 import { verifyAudit } from '$lib/server/stores/audit';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = async ({ parent, url }) => {
-	await parent(); // the rights check comes first
+export const load: PageServerLoad = async ({ url }) => {
 	const result = await computeReport(url.searchParams);
 	return {
 		...result,

@@ -3,8 +3,8 @@
 import {
 	buildReport,
 	localInputValue,
-	parseLocalDateTime,
 	parseShifts,
+	readDateTime,
 	recentShifts,
 	shiftAt,
 	shiftOfKey,
@@ -23,7 +23,7 @@ const pickerShifts = 42;
 
 export type ReportProblem =
 	| { field: 'shift'; code: 'shift' }
-	| { field: 'from' | 'to'; code: 'date' | 'missing' }
+	| { field: 'from' | 'to'; code: 'date' | 'date_range' | 'missing' }
 	| { field: 'to'; code: 'range' | 'too_long' }
 	| { field: 'shifts'; code: 'config'; message: string };
 
@@ -63,11 +63,11 @@ export async function computeReport(params: URLSearchParams, now = Date.now()): 
 
 	let period: ReportPeriod | null = null;
 	if (values.from !== undefined || values.to !== undefined) {
-		const from = values.from === undefined ? undefined : parseLocalDateTime(values.from, timeZone);
-		const to = values.to === undefined ? now : parseLocalDateTime(values.to, timeZone, true);
+		const from = values.from === undefined ? undefined : readDateTime(values.from, timeZone);
+		const to = values.to === undefined ? now : readDateTime(values.to, timeZone, true);
 		if (from === undefined) problems.push({ field: 'from', code: 'missing' });
-		else if (from === null) problems.push({ field: 'from', code: 'date' });
-		if (to === null) problems.push({ field: 'to', code: 'date' });
+		else if (typeof from === 'string') problems.push({ field: 'from', code: from });
+		if (typeof to === 'string') problems.push({ field: 'to', code: to });
 		if (typeof from === 'number' && typeof to === 'number') {
 			if (from >= to) problems.push({ field: 'to', code: 'range' });
 			else if (to - from > maxRangeDays * 86_400_000) problems.push({ field: 'to', code: 'too_long' });

@@ -1,7 +1,4 @@
 import { screenSettings } from '$lib/server/screen';
 import type { PageServerLoad } from './$types';
 
-export const load: PageServerLoad = async ({ parent }) => ({
-	...(await parent()), // the rights check comes first
-	...screenSettings()
-});
+export const load: PageServerLoad = () => screenSettings();

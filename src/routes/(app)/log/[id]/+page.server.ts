@@ -10,8 +10,7 @@ import type { PageServerLoad } from './$types';
 /** The replay shows at most this many fixes (the latest ones). */
 const trackLimit = 20_000;
 
-export const load: PageServerLoad = async ({ parent, params }) => {
-	await parent(); // the rights check comes first: an operator gets 403, not 404
+export const load: PageServerLoad = async ({ params }) => {
 	const id = /^[1-9]\d{0,15}$/.test(params.id) ? Number(params.id) : NaN;
 	const incident = Number.isSafeInteger(id) ? await getIncident(db(), id) : undefined;
 	if (!incident) error(404, m.error_not_found());

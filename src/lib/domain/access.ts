@@ -1,0 +1,56 @@
+// Who may reach what (console.md, "Roles"): every route of src/routes and every event of the /ops
+// socket, by the right it needs. The hook and the /ops namespace ask only this table, so no
+// spelling of a path and no socket event reaches a handler without its check.
+import { may, type Right, type Role } from './roles';
+
+/** `public`: no sign-in; `signed_in`: any role; otherwise the right it needs. */
+export type Access = 'public' | 'signed_in' | Right;
+
+/** Each route by its SvelteKit route id (the decoded route, whatever the request's spelling). */
+export const routeAccess: Readonly<Record<string, Access>> = {
+	'/login': 'public',
+	'/healthz': 'public',
+	'/language': 'public',
+	'/logout': 'signed_in',
+	'/refused': 'signed_in',
+	'/(app)': 'console',
+	'/(app)/wall': 'wall',
+	'/(app)/log': 'log',
+	'/(app)/log/[id]': 'log',
+	'/(app)/log/export.csv': 'log',
+	'/(app)/reports': 'log',
+	'/(app)/reports/figures.json': 'log',
+	'/(app)/admin': 'admin'
+};
+
+/** The /ops socket: connecting at all needs `wall`; each event needs its own right. */
+export const opsConnectRight: Right = 'wall';
+export const opsEventAccess = {
+	resume: 'wall',
+	act: 'console',
+	'incident:detail': 'console'
+} as const satisfies Record<string, Right>;
+export type OpsEventName = keyof typeof opsEventAccess;
+
+export type Verdict = 'allow' | 'sign_in' | 'forbidden';
+
+/**
+ * What a request to `routeId` by `role` (null: no session) gets. No route (`null`) is let through
+ * to SvelteKit's 404 for the signed-in; a route missing from the table is refused for everyone.
+ */
+export function routeVerdict(routeId: string | null, role: Role | null): Verdict {
+	if (routeId === null) return role ? 'allow' : 'sign_in';
+	const access = Object.hasOwn(routeAccess, routeId) ? routeAccess[routeId] : undefined;
+	if (access === undefined) return 'forbidden';
+	if (access === 'public') return 'allow';
+	if (!role) return 'sign_in';
+	return access === 'signed_in' || may(role, access) ? 'allow' : 'forbidden';
+}
+
+export function mayConnectOps(role: Role): boolean {
+	return may(role, opsConnectRight);
+}
+
+export function maySendOps(role: Role, event: string): event is OpsEventName {
+	return Object.hasOwn(opsEventAccess, event) && may(role, opsEventAccess[event as OpsEventName]);
+}
