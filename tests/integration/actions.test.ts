@@ -111,6 +111,33 @@ describe('the lifecycle', () => {
 		for (const p of [a, b, sup]) p.screen.close();
 	});
 
+	it('lets only the owner or a supervisor add a reference, only while open, and keeps every one with its actor', async () => {
+		const a = await person('operator');
+		const b = await person('operator');
+		const sup = await person('supervisor');
+		const v = vin();
+		const id = Number(((await gw.send('airbag.deployed', { eventId: eventId(), vin: v })) as AcceptedAck).incidentId);
+		await act(a.screen, { action: 'acknowledge', incidentId: id });
+		const escalated = await act(a.screen, { action: 'escalate', incidentId: id, authorityId: emergency(), reference: 'PSAP-7' });
+		const escalationId = (escalated.incident as IncidentView).escalations[0].id;
+		expect(await act(b.screen, { action: 'add_reference', incidentId: id, escalationId, reference: 'FORGED' })).toMatchObject({ ok: false, error: 'owned_by_other' });
+		expect(await act(sup.screen, { action: 'add_reference', incidentId: id, escalationId, reference: 'PSAP-7-SUP' })).toMatchObject({ ok: true });
+		const added = await act(a.screen, { action: 'add_reference', incidentId: id, escalationId, reference: 'PSAP-7-B' });
+		expect((added.incident as IncidentView).escalations[0].references).toEqual([
+			{ reference: 'PSAP-7', at: expect.any(Number), actorName: a.name },
+			{ reference: 'PSAP-7-SUP', at: expect.any(Number), actorName: sup.name },
+			{ reference: 'PSAP-7-B', at: expect.any(Number), actorName: a.name }
+		]);
+		expect(await act(a.screen, { action: 'resolve', incidentId: id, outcome: 'handed_to_emergency_services' })).toMatchObject({ ok: true });
+		for (const p of [a, b, sup]) {
+			expect(await act(p.screen, { action: 'add_reference', incidentId: id, escalationId, reference: 'LATE' })).toMatchObject({ ok: false, error: 'already_resolved' });
+		}
+		const csv = await (await fetch(`${app.url}/log/export.csv?vin=${v}`, { headers: { cookie: sup.cookie } })).text();
+		expect(csv).toContain('PSAP-7, PSAP-7-SUP, PSAP-7-B');
+		expect(csv).not.toMatch(/FORGED|LATE/);
+		for (const p of [a, b, sup]) p.screen.close();
+	});
+
 	it('refuses every action from a display account', async () => {
 		const wall = await person('display');
 		const id = await newAirbag();

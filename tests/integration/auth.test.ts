@@ -86,6 +86,24 @@ describe('signing in', () => {
 		expect((await get('/', cookie!)).status).toBe(303);
 	});
 
+	it('clears the cookie at sign-out with the attributes it was set with (no Secure over http)', async () => {
+		const password = addUser(app.dbPath, 'leaver-cookie', 'operator');
+		const set = (await post('/login', { username: 'leaver-cookie', password })).headers.getSetCookie().find((c) => c.startsWith('soc_session='))!;
+		const cookie = set.split(';')[0];
+		const cleared = (await post('/logout', {}, cookie)).headers.getSetCookie().find((c) => c.startsWith('soc_session='))!;
+		const attributes = (c: string) =>
+			c
+				.split(';')
+				.slice(1)
+				.map((a) => a.trim().split('=')[0].toLowerCase())
+				.filter((a) => a !== 'expires' && a !== 'max-age')
+				.sort();
+		expect(cleared).toMatch(/^soc_session=;/);
+		expect(cleared).toMatch(/Max-Age=0|Expires=Thu, 01 Jan 1970/i);
+		expect(cleared).not.toMatch(/Secure/i);
+		expect(attributes(cleared)).toEqual(attributes(set));
+	});
+
 	it('ends the sessions of a disabled account and refuses its sign-in', async () => {
 		const password = addUser(app.dbPath, 'to-disable', 'operator');
 		const { cookie } = await signIn(app.url, 'to-disable', password);
@@ -125,6 +143,19 @@ describe('roles', () => {
 		const password = addUser(app.dbPath, 'admin-only', 'admin');
 		const { cookie } = await signIn(app.url, 'admin-only', password);
 		expect((await get('/', cookie!)).status).toBe(403);
+	});
+});
+
+describe('choosing the language', () => {
+	it('goes back only to a path on the console: another site, or a broken path, goes home', async () => {
+		const back = async (value: string) => {
+			const response = await post('/language', { locale: 'fr', back: value });
+			expect(response.status, JSON.stringify(value)).toBe(303);
+			return response.headers.get('location');
+		};
+		expect(await back('/log?type=theft')).toBe('/log?type=theft');
+		for (const value of ['/\\evil.example', '//evil.example', '/\t/evil.example', 'https://evil.example']) expect(await back(value), value).toBe('/');
+		for (const value of ['/log\r\nSet-Cookie: x=1', '/wall\u2028', '/log\u0000']) expect(await back(value), JSON.stringify(value)).toMatch(/^\/[\x21-\x7e]*$/);
 	});
 });
 

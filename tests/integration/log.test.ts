@@ -333,4 +333,16 @@ describe('reports', () => {
 		expect(await html('/reports?from=2026-01-01T00:00&to=2026-06-01T00:00')).toContain('A report covers at most 92 days');
 		expect((await get('/reports/figures.json?from=nope', supervisor)).status).toBe(400);
 	});
+
+	it('names a date outside the years the console keeps, instead of reading year 1 as 1901', async () => {
+		const from = '0001-01-01T00:00';
+		expect(unescape(await html(`/reports?from=${from}&to=0001-01-02T00:00`))).toContain(`From: "${from}" is outside the years 2000 to 2099.`);
+		const figures = await get(`/reports/figures.json?from=${from}&to=2026-01-02T00:00`, supervisor);
+		expect(figures.status).toBe(400);
+		expect(await figures.json()).toMatchObject({ problems: [{ field: 'from', code: 'date_range' }] });
+		expect(unescape(await html(`/log?to=9999-12-31`))).toContain('To: "9999-12-31" is outside the years 2000 to 2099.');
+		const csv = await get(`/log/export.csv?from=${from}`, supervisor);
+		expect(csv.status).toBe(400);
+		expect(await csv.text()).toContain('from: outside the years 2000 to 2099');
+	});
 });

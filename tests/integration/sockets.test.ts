@@ -1,6 +1,9 @@
 // Who may open the /ops and /gateway namespaces, and how open sockets are cut when rights end.
 import { io, type Socket } from 'socket.io-client';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { AcceptedAck } from '../../src/lib/domain/gateway/schemas';
+import type { FeedEntry, IncidentView, Snapshot } from '../../src/lib/domain/incident';
+import { connectGateway, eventId, iso, vin } from '../helpers/gateway';
 import { addToken, addUser, signIn, soc, startConsole, type RunningConsole } from '../helpers/server';
 
 const envToken = 'env-gateway-token-for-tests';
@@ -38,8 +41,8 @@ function disconnected(socket: Socket, withinMs: number): Promise<boolean> {
 	});
 }
 
-async function operatorCookie(name: string): Promise<string> {
-	addUser(app.dbPath, name, 'operator');
+async function operatorCookie(name: string, role = 'operator'): Promise<string> {
+	addUser(app.dbPath, name, role);
 	return operatorCookieOf(name);
 }
 
@@ -57,6 +60,51 @@ describe('/ops', () => {
 
 	it('refuses a socket without a session cookie', async () => {
 		expect(await outcome(connect('/ops', { extraHeaders: { origin: app.url } }))).toBe('unauthorized');
+	});
+
+	it('refuses an administrator’s screen: the admin role has no console and no wall', async () => {
+		const cookie = await operatorCookie('ops-admin-screen', 'admin');
+		expect(await outcome(connect('/ops', { extraHeaders: { cookie, origin: app.url } }))).toBe('forbidden');
+	});
+
+	it('gives the wall display its feed without owners’ names, phones, notes or references, and nothing to ask or do', async () => {
+		const gw = await connectGateway(app.url, envToken);
+		const [wallCookie, deskCookie] = [await operatorCookie('ops-wall', 'display'), await operatorCookie('ops-desk')];
+		const wall = connect('/ops', { extraHeaders: { cookie: wallCookie, origin: app.url } });
+		const desk = connect('/ops', { extraHeaders: { cookie: deskCookie, origin: app.url } });
+		expect(await Promise.all([outcome(wall), outcome(desk)])).toEqual(['connected', 'connected']);
+		const seen: Record<'wall' | 'desk', FeedEntry[]> = { wall: [], desk: [] };
+		wall.on('feed', (entries: FeedEntry[]) => seen.wall.push(...entries));
+		desk.on('feed', (entries: FeedEntry[]) => seen.desk.push(...entries));
+		await wall.timeout(5_000).emitWithAck('resume', { seq: null });
+		await desk.timeout(5_000).emitWithAck('resume', { seq: null });
+		const owner = { name: 'Erika Mustermann', phone: '+49 711 555 0101', language: 'de' };
+		const ack = (await gw.send('theft.started', { eventId: eventId(), vin: vin(), occurredAt: iso(Date.now()), trigger: 'tow_away', vehicle: { model: 'Taycan', owner } })) as AcceptedAck;
+		const incidentId = Number(ack.incidentId);
+		const act = (action: Record<string, unknown>) => desk.timeout(5_000).emitWithAck('act', action);
+		expect(await act({ action: 'acknowledge', incidentId })).toMatchObject({ ok: true });
+		expect(await act({ action: 'note', incidentId, note: 'owner says the car is in the garage' })).toMatchObject({ ok: true });
+		const police = (await act({ action: 'escalate', incidentId, authorityId: 1, reference: 'PN-2026-77' })) as { ok: boolean };
+		expect(police.ok).toBe(true);
+		await new Promise((r) => setTimeout(r, 300));
+
+		const words = /Erika|555 0101|garage|PN-2026-77/;
+		expect(JSON.stringify(seen.desk)).toMatch(words);
+		expect(seen.wall.map((e) => e.seq)).toEqual(seen.desk.map((e) => e.seq));
+		expect(JSON.stringify(seen.wall)).not.toMatch(words);
+		const wallIncident = seen.wall.filter((e) => e.kind === 'incident').at(-1)!.data as IncidentView;
+		expect(wallIncident.vehicle).toMatchObject({ model: 'Taycan', ownerName: null, ownerPhone: null });
+		const snapshot = (await wall.timeout(5_000).emitWithAck('resume', { seq: null })) as { snapshot: Snapshot };
+		expect(snapshot.snapshot.incidents.some((i) => i.id === incidentId)).toBe(true);
+		expect(JSON.stringify(snapshot)).not.toMatch(words);
+		const caughtUp = (await wall.timeout(5_000).emitWithAck('resume', { seq: seen.wall[0].seq - 1 })) as { entries: FeedEntry[] };
+		expect(caughtUp.entries.length).toBeGreaterThan(0);
+		expect(JSON.stringify(caughtUp)).not.toMatch(words);
+
+		expect(await wall.timeout(5_000).emitWithAck('incident:detail', { incidentId })).toEqual({ ok: false, error: 'not_allowed' });
+		expect(await wall.timeout(5_000).emitWithAck('act', { action: 'note', incidentId, note: 'from the wall' })).toEqual({ ok: false, error: 'not_allowed' });
+		expect(await desk.timeout(5_000).emitWithAck('incident:detail', { incidentId })).toMatchObject({ ok: true });
+		gw.close();
 	});
 
 	it('refuses a forged or ended session cookie', async () => {
@@ -127,6 +175,28 @@ describe('/ops', () => {
 		expect(response.status).toBe(200);
 		// Well under the 2 s sweep: the admin action cuts it directly.
 		expect(await disconnected(socket, 1_000)).toBe(true);
+	});
+});
+
+describe('/gateway token guessing', () => {
+	it('refuses every handshake from an address after 10 wrong tokens within a minute, and keeps connected gateways', async () => {
+		const own = await startConsole({ SOC_GATEWAY_TOKENS: envToken });
+		const at = (token: string) => {
+			const socket = io(`${own.url}/gateway`, { transports: ['websocket'], reconnection: false, forceNew: true, auth: { token } });
+			open.push(socket);
+			return socket;
+		};
+		try {
+			const connected = at(envToken);
+			expect(await outcome(connected)).toBe('connected');
+			for (let i = 0; i < 10; i++) expect(await outcome(at(`guess-${i}`))).toBe('unauthorized');
+			expect(await outcome(at('guess-10'))).toBe('rate_limited');
+			// Not even the right token is looked at now: a guess that succeeds would look no different.
+			expect(await outcome(at(envToken))).toBe('rate_limited');
+			expect(connected.connected).toBe(true);
+		} finally {
+			await own.dispose();
+		}
 	});
 });
 
