@@ -75,6 +75,9 @@ test('an airbag incident goes from new to resolved, seen live by two operators',
 	await expect(cellOf(rowOf(pageA, v), 'status')).toHaveText('escalated');
 	await expect(cellOf(rowOf(pageB, v), 'status')).toHaveText('escalated');
 	await expect(timelineEntry(pageB, 'Escalated to Emergency services Germany (PSAP 112) — ILS-M 2026-4711')).toBeVisible();
+	// Only the owner (or a supervisor) may add a reference to the hand-off.
+	await expect(action(pageA, 'Add reference')).toBeEnabled();
+	await expect(action(pageB, 'Add reference')).toBeDisabled();
 
 	// A resolves it with an outcome.
 	await action(pageA, 'Resolve').click();
