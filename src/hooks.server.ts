@@ -1,50 +1,26 @@
 import { error, redirect, type Handle, type RequestEvent, type ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { routeVerdict } from '$lib/domain/access';
-import { closeDb, db, drainIngest, ingest, sessionLimits } from '$lib/server/app';
-import { pruneFeed } from '$lib/server/stores/incidents';
-import { loadPlaces } from '$lib/server/places';
-import { refreshOwnerPresence } from '$lib/server/incidents/commands';
 import { clearSessionCookie, sessionCookie } from '$lib/server/auth/cookie';
 import { config } from '$lib/server/config';
-import { onShutdown, provideSocketHandlers } from '$lib/server/host';
-import { gatewayHandlers, sweepGatewaySockets } from '$lib/server/realtime/gateway';
-import { opsHandlers, sweepOpsSockets } from '$lib/server/realtime/ops';
-import { pruneSessions, validateSession } from '$lib/server/stores/sessions';
+import { composeConsole, type SocConsole } from '$lib/server/console';
+import { onShutdown, onSockets } from '$lib/server/host';
+import { loadPlaces } from '$lib/server/places';
 import { securityHeaders } from '$lib/server/security-headers';
+import { validateSession } from '$lib/server/stores/sessions';
 import { withLocale } from '$lib/server/locale';
 import { m } from '$lib/paraglide/messages';
 
-let sweeper: ReturnType<typeof setInterval> | undefined;
-let feedPruner: ReturnType<typeof setInterval> | undefined;
-/** Feed entries kept for screens that reconnect; further behind, they get a snapshot. */
-const feedKept = 100_000;
+let soc: SocConsole | undefined;
 
 export const init: ServerInit = async () => {
-	config();
-	db();
+	// A re-run (dev reload) stops the console it built before.
+	await soc?.stop();
 	loadPlaces();
-	await ingest();
-	provideSocketHandlers({ '/ops': opsHandlers, '/gateway': gatewayHandlers });
-	clearInterval(sweeper);
-	// Sessions can end outside this process (the soc command line): check open sockets often.
-	sweeper = setInterval(() => {
-		void sweepOpsSockets().catch((e) => console.error('session sweep failed:', e));
-		void sweepGatewaySockets().catch((e) => console.error('token sweep failed:', e));
-		void pruneSessions(db(), sessionLimits())
-			.then(() => refreshOwnerPresence(db()))
-			.catch((e) => console.error('session prune failed:', e));
-	}, 2_000);
-	clearInterval(feedPruner);
-	feedPruner = setInterval(() => void pruneFeed(db(), feedKept).catch((e) => console.error('feed prune failed:', e)), 60_000);
-	feedPruner.unref();
-	sweeper.unref();
-	onShutdown(async () => {
-		clearInterval(sweeper);
-		clearInterval(feedPruner);
-		await drainIngest();
-		closeDb();
-	});
+	const running = await composeConsole(config());
+	soc = running;
+	onSockets((io) => running.attach(io));
+	onShutdown(() => running.stop());
 };
 
 const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -69,11 +45,13 @@ const sameOriginForms: Handle = async ({ event, resolve }) => {
 };
 
 const authenticate: Handle = async ({ event, resolve }) => {
+	if (!soc) error(503, 'the console is starting');
+	event.locals.soc = soc;
 	event.locals.user = null;
 	event.locals.sessionEnded = false;
 	const token = event.cookies.get(sessionCookie);
 	if (token) {
-		const signedIn = await validateSession(db(), token, sessionLimits());
+		const signedIn = await validateSession(soc.db, token, soc.limits);
 		if (signedIn) {
 			const { account } = signedIn;
 			event.locals.user = { id: account.id, username: account.username, role: account.role, locale: account.locale };

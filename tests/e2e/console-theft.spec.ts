@@ -13,11 +13,13 @@ import {
 	incidentRows,
 	iso,
 	mapOf,
+	munich,
 	operatorOn,
 	paintedPixels,
 	rowOf,
 	select,
 	sendOk,
+	signInAs,
 	townsNear,
 	vin
 } from './helpers/console';
@@ -104,4 +106,22 @@ test('a theft replayed from munich-gps.nmea shows its track, turns stale, and a 
 	await expect(alarmStateOf(page)).toContainText('target breached');
 	await select(page, crash);
 	await expect(detailOf(page)).toContainText('BREACHED');
+});
+
+test('a theft with no fix turns stale alike in the list and on the map, on the console and on the wall', async ({ ownConsole }) => {
+	test.setTimeout(60_000);
+	const soc = await ownConsole({ SOC_STALE_AFTER_S: String(staleAfterS) });
+	const desk = await operatorOn(soc.newPage, soc.account('operator'));
+	const wall = await soc.newPage();
+	await signInAs(wall, soc.account('display'));
+	const gateway = await soc.gateway();
+	const v = vin();
+	// Theft mode with the position it started at, and then not one fix.
+	await sendOk(gateway, 'theft.started', { eventId: eventId('theft'), vin: v, occurredAt: iso(Date.now()), trigger: 'tow_away', position: munich });
+	for (const page of [desk, wall]) {
+		const row = rowOf(page, v);
+		await expect(row).toBeVisible();
+		await expect(cellOf(row, 'place')).toContainText(/stale \d+ s/, { timeout: (staleAfterS + 5) * 1000 });
+		await expect(mapOf(page).getByText(/stale \d+ s/)).toBeVisible();
+	}
 });

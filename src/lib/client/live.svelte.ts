@@ -5,8 +5,7 @@ import { io, type Socket } from 'socket.io-client';
 import { SvelteMap } from 'svelte/reactivity';
 import type { FeedEntry, FixView, GatewayStatus, IncidentView, Snapshot } from '$lib/domain/incident';
 import type { Action } from '$lib/domain/lifecycle';
-import type { ActReply, DetailReply } from '$lib/server/realtime/actions';
-import type { ResumeReply } from '$lib/server/realtime/feed';
+import type { ActReply, DetailReply, OpsPushes, OpsRefusal, OpsRequests, ResumeReply } from '$lib/contract/ops';
 
 export type Connection = 'live' | 'reconnecting' | 'offline';
 
@@ -27,14 +26,14 @@ export class LiveFeed {
 	/** Changes to the detail's timeline: bumped when a timeline entry arrives for an incident. */
 	timelineVersion = new SvelteMap<number, number>();
 
-	#socket: Socket | undefined;
+	#socket: Socket<OpsPushes, OpsRequests> | undefined;
 	#seq: number | null = null;
 	#offlineTimer: ReturnType<typeof setTimeout> | undefined;
 	#retryTimer: ReturnType<typeof setTimeout> | undefined;
 	#catchingUp = false;
 
 	connect(): void {
-		const socket = io('/ops', { transports: ['websocket'], reconnectionDelayMax: 5_000 });
+		const socket: Socket<OpsPushes, OpsRequests> = io('/ops', { transports: ['websocket'], reconnectionDelayMax: 5_000 });
 		this.#socket = socket;
 		this.#startOfflineTimer();
 		socket.on('connect', () => {
@@ -46,9 +45,10 @@ export class LiveFeed {
 			this.#startOfflineTimer();
 		});
 		socket.on('connect_error', (error) => {
+			const reason = error.message as OpsRefusal;
 			// The server refuses a socket whose session ended: no point retrying.
-			if (error.message === 'unauthorized') return this.#endSession();
-			this.tooManyScreens = error.message === 'too_many_screens';
+			if (reason === 'unauthorized') return this.#endSession();
+			this.tooManyScreens = reason === 'too_many_screens';
 			// A refusal by the server (not a network failure) is not retried by Socket.IO itself.
 			if (!socket.active) {
 				clearTimeout(this.#retryTimer);

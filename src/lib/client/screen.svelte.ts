@@ -3,7 +3,8 @@ import { onMount } from 'svelte';
 import { AlarmPlayer } from './alarm.svelte';
 import { Clock } from './clock.svelte';
 import { LiveFeed } from './live.svelte';
-import { alarmsOf, compareIncidents, type Thresholds } from '$lib/domain/queue';
+import { alarmsOf, compareIncidents } from '$lib/domain/queue';
+import type { Thresholds } from '$lib/domain/rules';
 
 export class Screen {
 	live = new LiveFeed();

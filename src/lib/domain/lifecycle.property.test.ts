@@ -13,6 +13,9 @@ import { actionSchema, checklists, nextStatus, outcomes, refusalOf, type Action,
 import type { IncidentStatus } from './incident';
 import type { Role } from './roles';
 
+/** No screen listens in these tests: committed changes go nowhere. */
+const noScreens = () => {};
+
 const roles: Role[] = ['display', 'operator', 'supervisor', 'admin'];
 const statuses: IncidentStatus[] = ['new', 'acknowledged', 'escalated', 'resolved'];
 const allSteps = [...checklists.airbag, ...checklists.theft];
@@ -211,7 +214,7 @@ async function run(w: World, steps: { actor: number; raw: Record<string, unknown
 		if (!parsed.success) continue; // the server answers 'invalid' and calls nothing
 		const action = parsed.data;
 		const incidentBefore = before.incidents.find((r) => r.id === action.incidentId);
-		const result = await act(db, actor, action);
+		const result = await act(db, noScreens, actor, action);
 		const after = stateOf(db);
 
 		// The timeline only grows: every earlier entry is still there, unchanged, in its place.
@@ -323,7 +326,7 @@ describe('lifecycle as the server applies it', () => {
 				const w = world(Array.from({ length: n }, () => 'operator' as const));
 				try {
 					const incidentId = w.ids.incidents[which];
-					const results = await Promise.all(w.actors.map((a) => act(w.db, a, { action: 'acknowledge', incidentId })));
+					const results = await Promise.all(w.actors.map((a) => act(w.db, noScreens, a, { action: 'acknowledge', incidentId })));
 					const winners = results.filter((r) => r.ok);
 					expect(winners).toHaveLength(1);
 					const owner = (w.db.$client.prepare('select owner_id from incidents where id = ?').get(incidentId) as { owner_id: number }).owner_id;

@@ -1,42 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { exampleIncident } from './examples';
 import type { GatewayStatus, IncidentView } from './incident';
-import { alarmsOf, compareIncidents, isBreached, isGatewaySilent, isStale, needsFollowUp, type Thresholds } from './queue';
+import { alarmsOf, compareIncidents } from './queue';
+import type { Thresholds } from './rules';
 
 const t: Thresholds = { targetAirbagMs: 60_000, targetTheftMs: 120_000, followUpMs: 300_000, staleAfterMs: 120_000, gatewaySilentMs: 300_000 };
 let ids = 0;
 const incident = (over: Partial<IncidentView>): IncidentView => exampleIncident({ id: ++ids, vin: 'V', ...over });
 const live: GatewayStatus = { connected: [{ gateway: 'g', since: 0 }], lastEventAt: 0 };
-
-describe('time targets', () => {
-	it('breaches an unacknowledged crash after 60 s and a theft after 120 s, counted from receive time', () => {
-		expect(isBreached(incident({ openedAt: 0 }), 60_000, t)).toBe(false);
-		expect(isBreached(incident({ openedAt: 0 }), 60_001, t)).toBe(true);
-		expect(isBreached(incident({ type: 'theft' }), 100_000, t)).toBe(false);
-		expect(isBreached(incident({ type: 'theft' }), 120_001, t)).toBe(true);
-		expect(isBreached(incident({ status: 'acknowledged' }), 999_999, t)).toBe(false);
-	});
-
-	it('asks for a follow-up after 5 minutes without action', () => {
-		expect(needsFollowUp(incident({ status: 'acknowledged', ownerId: 1, acknowledgedAt: 0, lastActionAt: 10_000 }), 300_000, t)).toBe(false);
-		expect(needsFollowUp(incident({ status: 'acknowledged', ownerId: 1, acknowledgedAt: 0, lastActionAt: 10_000 }), 310_001, t)).toBe(true);
-	});
-
-	it('marks a theft track stale without a fix for 120 s', () => {
-		expect(isStale(incident({ type: 'theft', lastFixReceivedAt: 0 }), 120_001, t)).toBe(true);
-		expect(isStale(incident({ type: 'theft', lastFixReceivedAt: 1 }), 120_000, t)).toBe(false);
-		expect(isStale(incident({ type: 'airbag' }), 999_999, t)).toBe(false);
-	});
-});
-
-describe('gateway silence', () => {
-	it('alarms with no gateway connected, none ever heard, or none heard for 300 s', () => {
-		expect(isGatewaySilent({ connected: [], lastEventAt: 0 }, 1, t)).toBe(true);
-		expect(isGatewaySilent({ ...live, lastEventAt: null }, 1, t)).toBe(true);
-		expect(isGatewaySilent(live, 300_001, t)).toBe(true);
-		expect(isGatewaySilent(live, 300_000, t)).toBe(false);
-	});
-});
 
 describe('queue order', () => {
 	it('puts breached first, then airbag before theft, then new before the rest, then oldest first', () => {

@@ -1,36 +1,7 @@
-// The operator's queue and alarms (console.md: order, time targets, follow-up, owner offline,
-// stale tracks, gateway silence). Pure functions of the incidents, the clock and the settings.
+// The operator's queue and alarms (docs/console.md): the order of the list and what sounds now,
+// from the rules of time (rules.ts). Pure functions of the incidents, the clock and the settings.
 import type { GatewayStatus, IncidentView } from './incident';
-
-export interface Thresholds {
-	targetAirbagMs: number;
-	targetTheftMs: number;
-	followUpMs: number;
-	staleAfterMs: number;
-	gatewaySilentMs: number;
-}
-
-export const targetOf = (incident: Pick<IncidentView, 'type'>, t: Thresholds) =>
-	incident.type === 'airbag' ? t.targetAirbagMs : t.targetTheftMs;
-
-/** Past its time to acknowledge and still not acknowledged. */
-export const isBreached = (i: IncidentView, now: number, t: Thresholds) =>
-	i.status === 'new' && now - i.openedAt > targetOf(i, t);
-
-/** Owned, with no action for the follow-up time. */
-export const needsFollowUp = (i: IncidentView, now: number, t: Thresholds) =>
-	(i.status === 'acknowledged' || i.status === 'escalated') && now - (i.lastActionAt ?? i.acknowledgedAt ?? i.openedAt) > t.followUpMs;
-
-export const isOwnerOffline = (i: IncidentView) => i.status !== 'resolved' && i.ownerId !== null && !i.ownerOnline;
-
-/** A theft with no fix received for the stale time (by the console's receive time). */
-export const isStale = (i: IncidentView, now: number, t: Thresholds) =>
-	i.type === 'theft' && i.status !== 'resolved' && now - (i.lastFixReceivedAt ?? i.openedAt) > t.staleAfterMs;
-
-/** No gateway connected, or none heard for the silence time: a dead feed must not look calm. */
-export function isGatewaySilent(g: GatewayStatus, now: number, t: Thresholds): boolean {
-	return g.connected.length === 0 || g.lastEventAt === null || now - g.lastEventAt > t.gatewaySilentMs;
-}
+import { isBreached, isGatewaySilent, isOwnerOffline, needsFollowUp, type Thresholds } from './rules';
 
 /** Breached first, then airbag before theft, then `new` before the rest, then oldest first. */
 export function compareIncidents(a: IncidentView, b: IncidentView, now: number, t: Thresholds): number {

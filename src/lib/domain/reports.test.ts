@@ -3,7 +3,6 @@ import {
 	buildReport,
 	figuresOf,
 	instantOf,
-	isBreachedAt,
 	localInputValue,
 	nearestRank,
 	parseLocalDateTime,
@@ -14,6 +13,7 @@ import {
 	shiftOfKey,
 	type ReportIncident
 } from './reports';
+import { missedTarget } from './rules';
 
 const utc = (s: string) => Date.parse(s);
 const paris = 'Europe/Paris';
@@ -43,7 +43,7 @@ describe('nearest-rank percentiles', () => {
 	});
 });
 
-const targets = { airbagMs: 60_000, theftMs: 120_000 };
+const targets = { targetAirbagMs: 60_000, targetTheftMs: 120_000 };
 const t0 = utc('2026-03-10T05:00:00Z');
 const s = (seconds: number) => t0 + seconds * 1000;
 
@@ -63,14 +63,14 @@ function incident(p: Partial<ReportIncident> & Pick<ReportIncident, 'id' | 'type
 
 describe('breached targets', () => {
 	it('is breached when acknowledged later than the target, not at it', () => {
-		expect(isBreachedAt(incident({ id: 1, type: 'airbag', acknowledgedAt: s(60) }), targets, s(1000))).toBe(false);
-		expect(isBreachedAt(incident({ id: 1, type: 'airbag', acknowledgedAt: s(61) }), targets, s(1000))).toBe(true);
-		expect(isBreachedAt(incident({ id: 1, type: 'theft', acknowledgedAt: s(100) }), targets, s(1000))).toBe(false);
+		expect(missedTarget(incident({ id: 1, type: 'airbag', acknowledgedAt: s(60) }), s(1000), targets)).toBe(false);
+		expect(missedTarget(incident({ id: 1, type: 'airbag', acknowledgedAt: s(61) }), s(1000), targets)).toBe(true);
+		expect(missedTarget(incident({ id: 1, type: 'theft', acknowledgedAt: s(100) }), s(1000), targets)).toBe(false);
 	});
 
 	it('is breached when never acknowledged while open past the target', () => {
-		expect(isBreachedAt(incident({ id: 1, type: 'theft', status: 'new' }), targets, s(119))).toBe(false);
-		expect(isBreachedAt(incident({ id: 1, type: 'theft', status: 'new' }), targets, s(121))).toBe(true);
+		expect(missedTarget(incident({ id: 1, type: 'theft', status: 'new' }), s(119), targets)).toBe(false);
+		expect(missedTarget(incident({ id: 1, type: 'theft', status: 'new' }), s(121), targets)).toBe(true);
 	});
 });
 

@@ -1,10 +1,11 @@
-// Shift figures (console.md, "/reports"), as pure functions: durations from the console's receive
+// Shift figures (docs/console.md, "/reports"), as pure functions: durations from the console's receive
 // time of the opening event (opened_at) to the first acknowledgement, escalation and resolution;
 // their median and 90th percentile by the nearest-rank method; targets breached; the same per
 // operator (the account on the incident's first acknowledge entry). Shifts come from SOC_SHIFTS
 // ("06:00,14:00,22:00") in SOC_TZ ("Europe/Paris"), daylight saving time included. No I/O.
 import { outcomes } from './lifecycle';
 import type { IncidentStatus, IncidentType } from './incident';
+import { missedTarget, type Targets } from './rules';
 
 // ---------------------------------------------------------------------------------------------
 // Percentiles
@@ -54,11 +55,6 @@ export interface ReportIncident {
 	acknowledgedBy: string | null;
 }
 
-export interface Targets {
-	airbagMs: number;
-	theftMs: number;
-}
-
 export type Step = 'acknowledge' | 'escalate' | 'resolve';
 export const steps: readonly Step[] = ['acknowledge', 'escalate', 'resolve'];
 
@@ -90,24 +86,10 @@ export interface Report {
 /** The outcomes of console.md, then `open` for incidents not resolved yet. */
 export const outcomeKeys = [...outcomes, 'open'] as const;
 
-export const targetOf = (type: IncidentType, targets: Targets): number =>
-	type === 'airbag' ? targets.airbagMs : targets.theftMs;
-
 /** Milliseconds from opening to the first such action, or null when it has not happened. */
 export function durationOf(incident: ReportIncident, step: Step): number | null {
 	const at = step === 'acknowledge' ? incident.acknowledgedAt : step === 'escalate' ? incident.escalatedAt : incident.resolvedAt;
 	return at === null ? null : at - incident.openedAt;
-}
-
-/**
- * Acknowledged later than its target, or never acknowledged while it was open past the target
- * (open until it was resolved, or until `now`).
- */
-export function isBreachedAt(incident: ReportIncident, targets: Targets, now: number): boolean {
-	const target = targetOf(incident.type, targets);
-	if (incident.acknowledgedAt !== null) return incident.acknowledgedAt - incident.openedAt > target;
-	const openUntil = incident.resolvedAt ?? now;
-	return openUntil - incident.openedAt > target;
 }
 
 export function figuresOf(incidents: readonly ReportIncident[], targets: Targets, now: number): Figures {
@@ -123,7 +105,7 @@ export function figuresOf(incidents: readonly ReportIncident[], targets: Targets
 			const d = durationOf(incident, step);
 			if (d !== null) durations[step].push(d);
 		}
-		if (isBreachedAt(incident, targets, now)) {
+		if (missedTarget(incident, now, targets)) {
 			breached.total++;
 			breached[incident.type]++;
 			if (incident.acknowledgedAt === null) breached.neverAcknowledged++;

@@ -1,52 +1,56 @@
-// The meeting point of the HTTP server (dev: a Vite plugin; production: src/server/main.ts), which
-// owns Socket.IO, and the SvelteKit bundle, which owns the database and the socket handlers.
-// They are separate module graphs, so they meet through process-wide symbols.
+// Where the HTTP server (dev: a Vite plugin; production: src/server/main.ts), which owns Socket.IO,
+// meets the SvelteKit bundle, which builds the console (console.ts). They are separate module
+// graphs, and SvelteKit offers no way to hand an object to its hooks: so the server leaves its
+// Socket.IO server, and the bundle its stop function, in one process-wide slot, and nothing else.
 import type { Server, Socket } from 'socket.io';
+
+export interface NamespaceHandlers<S extends Socket = Socket> {
+	/** Authenticates the handshake: `next()` or `next(new Error(reason))`. */
+	authenticate(socket: S, next: (err?: Error) => void): void;
+	connection(socket: S): void;
+}
 
 export const namespaces = ['/ops', '/gateway'] as const;
 export type NamespaceName = (typeof namespaces)[number];
+export type SocketHandlers = Record<NamespaceName, NamespaceHandlers>;
 
-export interface NamespaceHandlers {
-	/** Authenticates the handshake: `next()` or `next(new Error('unauthorized'))`. */
-	authenticate(socket: Socket, next: (err?: Error) => void): void;
-	connection(socket: Socket): void;
+interface Slot {
+	io?: Server;
+	/** Gives the bundle the Socket.IO server; returns the handlers of its namespaces. */
+	attach?: (io: Server) => SocketHandlers;
+	handlers?: SocketHandlers;
+	stop?: () => Promise<void>;
 }
 
-type Registry = {
-	io?: Server;
-	handlers?: Record<NamespaceName, NamespaceHandlers>;
-	shutdown?: () => Promise<void>;
-};
+const slot = ((globalThis as Record<symbol, unknown>)[Symbol.for('soc.host')] ??= {}) as Slot;
 
-const registry = ((globalThis as Record<symbol, unknown>)[Symbol.for('soc.host')] ??= {}) as Registry;
-
-/** Called by the server side once Socket.IO exists: the namespaces delegate to whatever handlers the bundle provides. */
+/** The server side, once Socket.IO exists: its namespaces delegate to the handlers the bundle gives. */
 export function hostSockets(io: Server): void {
-	registry.io = io;
+	slot.io = io;
 	for (const name of namespaces) {
 		const nsp = io.of(name);
 		nsp.use((socket, next) => {
-			const handlers = registry.handlers?.[name];
+			const handlers = slot.handlers?.[name];
 			if (handlers) handlers.authenticate(socket, next);
 			else next(new Error('unavailable'));
 		});
-		nsp.on('connection', (socket) => registry.handlers?.[name].connection(socket));
+		nsp.on('connection', (socket) => slot.handlers?.[name].connection(socket));
 	}
+	if (slot.attach) slot.handlers = slot.attach(io);
 }
 
-/** Called by the bundle at start-up; a re-run (dev reload) replaces the handlers instead of adding more. */
-export function provideSocketHandlers(handlers: Record<NamespaceName, NamespaceHandlers>): void {
-	registry.handlers = handlers;
+/** The bundle side: `attach` gets the Socket.IO server now or as soon as it exists; a re-run (dev reload) replaces it. */
+export function onSockets(attach: (io: Server) => SocketHandlers): void {
+	slot.attach = attach;
+	if (slot.io) slot.handlers = attach(slot.io);
 }
 
-export const socketServer = (): Server | undefined => registry.io;
-
-export function onShutdown(fn: () => Promise<void>): void {
-	registry.shutdown = fn;
+export function onShutdown(stop: () => Promise<void>): void {
+	slot.stop = stop;
 }
 
 export async function runShutdown(): Promise<void> {
-	await registry.shutdown?.();
+	await slot.stop?.();
 }
 
 export const socketOptions = {

@@ -1,5 +1,5 @@
 // What every live screen (console and wall) needs from the server's configuration.
-import type { Thresholds } from '../domain/queue';
+import type { Thresholds } from '../domain/rules';
 import { config } from './config';
 
 export function screenSettings() {

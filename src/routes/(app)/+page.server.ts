@@ -1,4 +1,3 @@
-import { db } from '$lib/server/app';
 import { screenSettings } from '$lib/server/screen';
 import { listAgents } from '$lib/server/stores/accounts';
 import { listAuthorities } from '$lib/server/stores/authorities';
@@ -7,6 +6,6 @@ import type { PageServerLoad } from './$types';
 export const load: PageServerLoad = async ({ locals }) => ({
 	...screenSettings(),
 	me: { id: locals.user!.id, role: locals.user!.role },
-	authorities: (await listAuthorities(db())).map(({ id, name, kind, country, phone }) => ({ id, name, kind, country, phone })),
-	agents: locals.user!.role === 'supervisor' ? await listAgents(db()) : []
+	authorities: (await listAuthorities(locals.soc.db)).map(({ id, name, kind, country, phone }) => ({ id, name, kind, country, phone })),
+	agents: locals.user!.role === 'supervisor' ? await listAgents(locals.soc.db) : []
 });

@@ -1,6 +1,6 @@
 import { json } from '@sveltejs/kit';
-import { db } from '$lib/server/app';
 import { databaseAnswers } from '$lib/server/stores/health';
+import type { RequestHandler } from './$types';
 
-export const GET = async () =>
-	(await databaseAnswers(db())) ? json({ status: 'ok' }) : json({ status: 'unavailable' }, { status: 503 });
+export const GET: RequestHandler = async ({ locals }) =>
+	(await databaseAnswers(locals.soc.db)) ? json({ status: 'ok' }) : json({ status: 'unavailable' }, { status: 503 });

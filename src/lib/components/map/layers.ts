@@ -4,10 +4,10 @@
 // the browser only); this module imports only its types.
 import type * as Leaflet from 'leaflet';
 import type { FixView, IncidentView } from '$lib/domain/incident';
+import { isStale, lastSignOfLife } from '$lib/domain/rules';
 import {
 	fixAgeMs,
 	incidentPosition,
-	isStale,
 	markerKind,
 	markerStyle,
 	metresPerPixel,
@@ -287,7 +287,8 @@ export class IncidentLayers {
 		let stale = false;
 		if (t) {
 			t.receivedAt = entry.incident.lastFixReceivedAt ?? t.lastFix?.receivedAt ?? null;
-			stale = isStale(t.receivedAt, input.now, input.staleAfterMs);
+			const { type, status, openedAt } = entry.incident;
+			stale = isStale({ type, status, openedAt, lastFixReceivedAt: t.receivedAt }, input.now, input);
 			const trackKey = `${stale ? 1 : 0}:${selected ? 1 : 0}`;
 			if (trackKey !== t.styleKey) {
 				t.styleKey = trackKey;
@@ -317,12 +318,9 @@ export class IncidentLayers {
 		for (const entry of this.entries.values()) {
 			const t = entry.track;
 			if (!t) continue;
-			const show = t.stale && t.receivedAt !== null && (all || entry.id === input.selectedId);
-			this.updateLabel(
-				entry,
-				t,
-				show ? input.text.stale(input.text.age(input.now - (t.receivedAt ?? input.now))) : ''
-			);
+			const show = t.stale && (all || entry.id === input.selectedId);
+			const since = lastSignOfLife({ lastFixReceivedAt: t.receivedAt, openedAt: entry.incident.openedAt });
+			this.updateLabel(entry, t, show ? input.text.stale(input.text.age(input.now - since)) : '');
 		}
 	}
 

@@ -5,7 +5,6 @@ import {
 	englishMapText,
 	fixAgeMs,
 	incidentPosition,
-	isStale,
 	markerKind,
 	markerStyle,
 	metresPerPixel,
@@ -59,16 +58,6 @@ describe('fixAgeMs', () => {
 	});
 	it('is never negative', () => {
 		expect(fixAgeMs({ fixAt: now + 1, receivedAt: now + 1, flags: [] }, now)).toBe(0);
-	});
-});
-
-describe('isStale', () => {
-	it('is stale only past the limit', () => {
-		expect(isStale(0, 120_000, 120_000)).toBe(false);
-		expect(isStale(0, 120_001, 120_000)).toBe(true);
-	});
-	it('is not stale without any fix received', () => {
-		expect(isStale(null, 10 ** 9, 120_000)).toBe(false);
 	});
 });
 

@@ -1,5 +1,6 @@
 // What the incident map draws, as pure functions (no Leaflet, no DOM): marker and track styles,
 // the uncertainty ring, stale tracks and the fading of old track parts. Unit-tested in model.test.ts.
+import { lastSignOfLife } from '$lib/domain/rules';
 import type { FixView, IncidentView } from '$lib/domain/incident';
 
 /** The words the map shows; English by default, the parent passes its translations. */
@@ -197,11 +198,6 @@ export function fixAgeMs(fix: Pick<FixView, 'fixAt' | 'receivedAt' | 'flags'>, n
 	return Math.max(0, now - at);
 }
 
-/** console.md "Stale track": no fix received (console time) for more than staleAfterMs. */
-export function isStale(lastReceivedAt: number | null, now: number, staleAfterMs: number): boolean {
-	return lastReceivedAt !== null && now - lastReceivedAt > staleAfterMs;
-}
-
 /** Ground metres per screen pixel in Web Mercator at a latitude and zoom. */
 export function metresPerPixel(lat: number, zoom: number): number {
 	return (40_075_016.686 * Math.cos((lat * Math.PI) / 180)) / 2 ** (zoom + 8);
@@ -222,8 +218,8 @@ export function tooltipLines(incident: IncidentView, text: MapText, now: number,
 		vehicle || text.unknownVehicle,
 		incident.vin
 	];
-	if (kind === 'theft' && incident.lastFixReceivedAt !== null) {
-		const age = text.age(now - incident.lastFixReceivedAt);
+	if (kind === 'theft' && (stale || incident.lastFixReceivedAt !== null)) {
+		const age = text.age(now - lastSignOfLife(incident));
 		lines.push(stale ? text.stale(age) : text.lastFix(age));
 	}
 	return lines;

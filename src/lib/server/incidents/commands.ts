@@ -2,9 +2,9 @@
 // transaction with its timeline entry, and put on the feed after the commit.
 import { nextStatus, refusalOf, type Action, type Refusal } from '../../domain/lifecycle';
 import type { Role } from '../../domain/roles';
-import type { IncidentView } from '../../domain/incident';
+import type { ActionResult } from '../../contract/ops';
+import type { FeedEntry } from '../../domain/incident';
 import type { Db } from '../db';
-import { publishFeed } from '../realtime/feed';
 import { activeAgent } from '../stores/accounts';
 import { activeAuthority } from '../stores/authorities';
 import { changeIncidents, getIncident, ownerPresence, type IncidentChanges, type IncidentPatch } from '../stores/incidents';
@@ -15,13 +15,14 @@ export interface Actor {
 	role: Role;
 }
 
-export type ActionResult = { ok: true; incident: IncidentView } | { ok: false; error: Refusal; ownerName?: string | null };
+/** Where committed changes go: the screens' feed. */
+export type Publish = (feed: FeedEntry[]) => void;
 
 /** Takes an action for `actor`; exactly one of two simultaneous acknowledgements wins. */
-export async function act(db: Db, actor: Actor, action: Action): Promise<ActionResult> {
+export async function act(db: Db, publish: Publish, actor: Actor, action: Action): Promise<ActionResult> {
 	const now = Date.now();
 	const { result, feed } = changeIncidents(db, now, (changes) => apply(db, changes, actor, action, now));
-	if (feed.length > 0) publishFeed(feed);
+	if (feed.length > 0) publish(feed);
 	if (!result.ok) return result;
 	return { ok: true, incident: (await getIncident(db, action.incidentId))! };
 }
@@ -76,19 +77,26 @@ function apply(db: Db, changes: IncidentChanges, actor: Actor, action: Action, n
 	}
 }
 
-/** Whether each owned open incident's owner was online when last put on the feed. */
-const published = new Map<number, boolean>();
-
 /**
  * An owner signed out, timed out or was disabled (here or from the command line): their open
  * incidents go on the feed again, now marked "owner offline" on every screen; and back when they return.
  */
-export async function refreshOwnerPresence(db: Db): Promise<void> {
-	const presence = await ownerPresence(db);
-	const changed = presence.filter(({ id, online }) => (published.get(id) ?? true) !== online).map((p) => p.id);
-	published.clear();
-	for (const { id, online } of presence) published.set(id, online);
-	if (changed.length === 0) return;
-	const { feed } = changeIncidents(db, Date.now(), (changes) => changes.touch(changed));
-	publishFeed(feed);
+export class OwnerPresence {
+	/** Whether each owned open incident's owner was online when last put on the feed. */
+	readonly #published = new Map<number, boolean>();
+
+	constructor(
+		private readonly db: Db,
+		private readonly publish: Publish
+	) {}
+
+	async refresh(): Promise<void> {
+		const presence = await ownerPresence(this.db);
+		const changed = presence.filter(({ id, online }) => (this.#published.get(id) ?? true) !== online).map((p) => p.id);
+		this.#published.clear();
+		for (const { id, online } of presence) this.#published.set(id, online);
+		if (changed.length === 0) return;
+		const { feed } = changeIncidents(this.db, Date.now(), (changes) => changes.touch(changed));
+		this.publish(feed);
+	}
 }

@@ -1,56 +1,74 @@
-// The /gateway namespace: telematics gateways, authenticated by token (gateway-protocol.md, "Connection").
-import type { NamespaceHandlers } from '../host';
-import { socketServer } from '../host';
-import { config } from '../config';
-import { gatewayOfToken } from '../stores/gateway-tokens';
-import { db, ingest } from '../app';
+// The /gateway namespace: telematics gateways, authenticated by token (docs/gateway-protocol.md,
+// "Connection"), each event taken through the one ingest path (ingest/receive.ts).
+import type { Namespace, Socket } from 'socket.io';
+import type { GatewayEvents, GatewayRefusal } from '../../contract/gateway';
+import type { Ack } from '../../domain/gateway/schemas';
 import { TokenBucket } from '../../domain/rate';
 import { FailureLog } from '../../domain/throttle';
-import type { Ack } from '../../domain/gateway/schemas';
-import { unavailable } from '../ingest/committer';
+import type { Db } from '../db';
+import type { NamespaceHandlers } from '../host';
+import { unavailable, type GroupCommitter } from '../ingest/committer';
 import { receive } from '../ingest/receive';
+import { gatewayOfToken } from '../stores/gateway-tokens';
+import type { GatewayLiveness } from './liveness';
 
 export interface GatewaySocketData {
 	gateway: string;
 	token: string;
 }
 
+export type GatewaySocket = Socket<GatewayEvents, Record<string, never>, Record<string, never>, GatewaySocketData>;
+export type GatewayNamespace = Namespace<GatewayEvents, Record<string, never>, Record<string, never>, GatewaySocketData>;
+
+export interface GatewayDeps {
+	db: Db;
+	/** Tokens from SOC_GATEWAY_TOKENS, besides those in the database. */
+	envTokens: string[];
+	/** Fixes per second per connection (SOC_GATEWAY_RATE). */
+	rate: number;
+	committer: GroupCommitter;
+	liveness: GatewayLiveness;
+}
+
+const refused = (reason: GatewayRefusal) => new Error(reason);
+
 /**
  * Wrong tokens per address: 10 within a minute refuse every handshake from that address, unread,
  * for a minute after the last (guessing gets nowhere). Gateways already connected are not cut.
  */
-export const handshakeFailures = new FailureLog(10, 60_000);
+const newHandshakeFailures = () => new FailureLog(10, 60_000);
 
-export const gatewayHandlers: NamespaceHandlers = {
-	authenticate(socket, next) {
-		const address = socket.handshake.address;
-		const now = Date.now();
-		if (handshakeFailures.lockedUntil(address, now) !== null) return next(new Error('rate_limited'));
-		const refuse = () => {
-			handshakeFailures.fail(address, now);
-			next(new Error('unauthorized'));
-		};
-		const token: unknown = socket.handshake.auth?.token;
-		if (typeof token !== 'string' || token.length === 0 || token.length > 512) return refuse();
-		gatewayOfToken(db(), token, config().SOC_GATEWAY_TOKENS).then(
-			(gateway) => {
-				if (!gateway) return refuse();
-				const data: GatewaySocketData = { gateway, token };
-				socket.data = data;
-				next();
-			},
-			() => next(new Error('unavailable'))
-		);
-	},
-	connection(socket) {
-		const { gateway } = socket.data as GatewaySocketData;
-		void ingest().then(({ committer, liveness }) => {
+export function gatewayHandlers(deps: GatewayDeps): NamespaceHandlers<GatewaySocket> {
+	const failures = newHandshakeFailures();
+	return {
+		authenticate(socket, next) {
+			const address = socket.handshake.address;
+			const now = Date.now();
+			if (failures.lockedUntil(address, now) !== null) return next(refused('rate_limited'));
+			const refuse = () => {
+				failures.fail(address, now);
+				next(refused('unauthorized'));
+			};
+			const token: unknown = socket.handshake.auth?.token;
+			if (typeof token !== 'string' || token.length === 0 || token.length > 512) return refuse();
+			gatewayOfToken(deps.db, token, deps.envTokens).then(
+				(gateway) => {
+					if (!gateway) return refuse();
+					socket.data = { gateway, token };
+					next();
+				},
+				() => next(refused('unavailable'))
+			);
+		},
+		connection(socket) {
+			const { gateway } = socket.data;
+			const { liveness } = deps;
 			liveness.connect(socket.id, gateway);
 			socket.on('disconnect', () => liveness.disconnect(socket.id));
 			const receiver = {
 				gateway,
-				bucket: new TokenBucket(config().SOC_GATEWAY_RATE, Date.now()),
-				committer,
+				bucket: new TokenBucket(deps.rate, Date.now()),
+				committer: deps.committer,
 				heard: (now: number) => liveness.heard(now)
 			};
 			socket.onAny((event: unknown, ...args: unknown[]) => {
@@ -62,16 +80,14 @@ export const gatewayHandlers: NamespaceHandlers = {
 					ack?.(unavailable('the console could not handle the event now; retry later'));
 				}
 			});
-		});
-	}
-};
+		}
+	};
+}
 
 /** Cuts gateways whose token was revoked (from /admin or the command line). */
-export async function sweepGatewaySockets(): Promise<void> {
-	const nsp = socketServer()?.of('/gateway');
+export async function sweepGatewaySockets(nsp: GatewayNamespace | undefined, db: Db, envTokens: string[]): Promise<void> {
 	if (!nsp) return;
 	for (const socket of nsp.sockets.values()) {
-		const { token } = socket.data as GatewaySocketData;
-		if (!(await gatewayOfToken(db(), token, config().SOC_GATEWAY_TOKENS))) socket.disconnect(true);
+		if (!(await gatewayOfToken(db, socket.data.token, envTokens))) socket.disconnect(true);
 	}
 }

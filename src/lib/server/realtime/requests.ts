@@ -1,12 +1,14 @@
 // A request a screen sends over /ops, answered through its acknowledgement. One failing request
 // must never take the console down: an unexpected error is logged and answered `internal`, and
-// the socket, the other screens and the gateways carry on.
-import type { Socket } from 'socket.io';
+// the socket, the other screens and the gateways carry on. The payload is `unknown` here, whatever
+// the contract says the browser sends: each handler validates it.
+import type { InternalError, OpsReply, OpsRequestName } from '../../contract/ops';
+import type { OpsSocket } from './screens';
 
-export const internalError = { ok: false, error: 'internal' } as const;
+export const internalError: InternalError = { ok: false, error: 'internal' };
 
-export function onRequest(socket: Socket, event: string, handler: (payload: unknown) => Promise<unknown>): void {
-	socket.on(event, (payload: unknown, ack: unknown) => {
+export function onRequest<E extends OpsRequestName>(socket: OpsSocket, event: E, handler: (payload: unknown) => Promise<OpsReply<E>>): void {
+	const listener = (payload: unknown, ack: unknown) => {
 		if (typeof ack !== 'function') return;
 		const answer = (reply: unknown) => {
 			try {
@@ -25,5 +27,7 @@ export function onRequest(socket: Socket, event: string, handler: (payload: unkn
 			console.error(`/ops ${event} failed:`, error);
 			answer(internalError);
 		});
-	});
+	};
+	// Socket.IO types a listener by the contract's payload; this one takes it as unknown, on purpose.
+	(socket as unknown as { on(event: string, listener: (payload: unknown, ack: unknown) => void): void }).on(event, listener);
 }

@@ -1,19 +1,15 @@
 import { fail } from '@sveltejs/kit';
 import { z } from 'zod';
 import { newPasswordSchema, roleSchema, usernameSchema } from '$lib/domain/accounts';
-import { db } from '$lib/server/app';
-import { endSessionSockets } from '$lib/server/realtime/ops';
-import { refreshOwnerPresence } from '$lib/server/incidents/commands';
-import { sweepGatewaySockets } from '$lib/server/realtime/gateway';
 import { AccountError, addAccount, listAccounts, setDisabled, setPassword } from '$lib/server/stores/accounts';
 import { addToken, listTokens, revokeToken, TokenError } from '$lib/server/stores/gateway-tokens';
 import { addAuthority, listAuthorities, retireAuthority } from '$lib/server/stores/authorities';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = async () => ({
-	accounts: await listAccounts(db()),
-	tokens: await listTokens(db()),
-	authorities: await listAuthorities(db())
+export const load: PageServerLoad = async ({ locals: { soc } }) => ({
+	accounts: await listAccounts(soc.db),
+	tokens: await listTokens(soc.db),
+	authorities: await listAuthorities(soc.db)
 });
 
 /** Why a form was refused: the field that is wrong, or the name that exists already or not at all. */
@@ -53,7 +49,7 @@ export const actions: Actions = {
 		const form = await read(request, z.object({ username: usernameSchema, role: roleSchema, password: newPasswordSchema }), 'addAccount');
 		if (!form.ok) return form.refusal;
 		return refusingKnown('addAccount', async () => {
-			await addAccount(db(), form.data, actorOf(locals));
+			await addAccount(locals.soc.db, form.data, actorOf(locals));
 			return { action: 'addAccount', done: form.data.username };
 		});
 	},
@@ -61,9 +57,9 @@ export const actions: Actions = {
 		const form = await read(request, named, 'disable');
 		if (!form.ok) return form.refusal;
 		return refusingKnown('disable', async () => {
-			const account = await setDisabled(db(), form.data.username, true, actorOf(locals));
-			endSessionSockets(`account:${account.id}`);
-			await refreshOwnerPresence(db());
+			const account = await setDisabled(locals.soc.db, form.data.username, true, actorOf(locals));
+			locals.soc.screens.endSession(`account:${account.id}`);
+			await locals.soc.presence.refresh();
 			return { action: 'disable', done: account.username };
 		});
 	},
@@ -71,7 +67,7 @@ export const actions: Actions = {
 		const form = await read(request, named, 'enable');
 		if (!form.ok) return form.refusal;
 		return refusingKnown('enable', async () => {
-			await setDisabled(db(), form.data.username, false, actorOf(locals));
+			await setDisabled(locals.soc.db, form.data.username, false, actorOf(locals));
 			return { action: 'enable', done: form.data.username };
 		});
 	},
@@ -79,8 +75,8 @@ export const actions: Actions = {
 		const form = await read(request, z.object({ username: usernameSchema, password: newPasswordSchema }), 'resetPassword');
 		if (!form.ok) return form.refusal;
 		return refusingKnown('resetPassword', async () => {
-			const account = await setPassword(db(), form.data.username, form.data.password, actorOf(locals));
-			endSessionSockets(`account:${account.id}`);
+			const account = await setPassword(locals.soc.db, form.data.username, form.data.password, actorOf(locals));
+			locals.soc.screens.endSession(`account:${account.id}`);
 			return { action: 'resetPassword', done: account.username };
 		});
 	},
@@ -88,28 +84,28 @@ export const actions: Actions = {
 		const form = await read(request, z.object({ label: usernameSchema }), 'addToken');
 		if (!form.ok) return form.refusal;
 		return refusingKnown('addToken', async () => {
-			const token = await addToken(db(), form.data.label, actorOf(locals));
+			const token = await addToken(locals.soc.db, form.data.label, actorOf(locals));
 			return { action: 'addToken', done: form.data.label, token };
 		});
 	},
 	addAuthority: async ({ request, locals }) => {
 		const form = await read(request, authoritySchema, 'addAuthority');
 		if (!form.ok) return form.refusal;
-		await addAuthority(db(), form.data, actorOf(locals));
+		await addAuthority(locals.soc.db, form.data, actorOf(locals));
 		return { action: 'addAuthority', done: form.data.name };
 	},
 	retireAuthority: async ({ request, locals }) => {
 		const form = await read(request, z.object({ id: z.coerce.number().int().positive(), name: z.string().max(200) }), 'retireAuthority');
 		if (!form.ok) return form.refusal;
-		if (!(await retireAuthority(db(), form.data.id, actorOf(locals)))) return fail(400, { action: 'retireAuthority', problem: 'unknown', name: form.data.name } satisfies Refusal);
+		if (!(await retireAuthority(locals.soc.db, form.data.id, actorOf(locals)))) return fail(400, { action: 'retireAuthority', problem: 'unknown', name: form.data.name } satisfies Refusal);
 		return { action: 'retireAuthority', done: form.data.name };
 	},
 	revokeToken: async ({ request, locals }) => {
 		const form = await read(request, z.object({ label: usernameSchema }), 'revokeToken');
 		if (!form.ok) return form.refusal;
 		return refusingKnown('revokeToken', async () => {
-			await revokeToken(db(), form.data.label, actorOf(locals));
-			await sweepGatewaySockets();
+			await revokeToken(locals.soc.db, form.data.label, actorOf(locals));
+			await locals.soc.sweepGateways();
 			return { action: 'revokeToken', done: form.data.label };
 		});
 	}

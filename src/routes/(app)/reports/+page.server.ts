@@ -1,10 +1,9 @@
 import { computeReport, periodInputs } from './compute';
-import { db } from '$lib/server/app';
 import { verifyAudit } from '$lib/server/stores/audit';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = async ({ url }) => {
-	const result = await computeReport(url.searchParams);
+export const load: PageServerLoad = async ({ url, locals }) => {
+	const result = await computeReport(locals.soc, url.searchParams);
 	return {
 		...result,
 		inputs: result.period ? periodInputs(result.period, result.timeZone) : { from: result.values.from ?? '', to: result.values.to ?? '' }
@@ -13,5 +12,5 @@ export const load: PageServerLoad = async ({ url }) => {
 
 export const actions: Actions = {
 	/** Walks the audit chains on demand: on a long history it takes seconds, too long for every page view. */
-	verifyAudit: async () => ({ audit: await verifyAudit(db()), checkedAt: Date.now() })
+	verifyAudit: async ({ locals }) => ({ audit: await verifyAudit(locals.soc.db), checkedAt: Date.now() })
 };

@@ -11,8 +11,9 @@ import {
 	type Report,
 	type Shift
 } from '$lib/domain/reports';
-import { db } from '$lib/server/app';
-import { config } from '$lib/server/config';
+import type { Targets } from '$lib/domain/rules';
+import type { SocConsole } from '$lib/server/console';
+import { screenSettings } from '$lib/server/screen';
 import { reportIncidents } from '$lib/server/stores/reports';
 import { logTimeZone } from '../log/settings';
 
@@ -42,11 +43,11 @@ export interface ReportResult {
 	values: { shift?: string; from?: string; to?: string };
 	timeZone: string;
 	badTimeZone: string | null;
-	targets: { airbagMs: number; theftMs: number };
+	targets: Targets;
 }
 
-export async function computeReport(params: URLSearchParams, now = Date.now()): Promise<ReportResult> {
-	const c = config();
+export async function computeReport(soc: Pick<SocConsole, 'db' | 'config'>, params: URLSearchParams, now = Date.now()): Promise<ReportResult> {
+	const c = soc.config;
 	const { timeZone, badTimeZone } = logTimeZone();
 	const problems: ReportProblem[] = [];
 	let starts: number[];
@@ -56,7 +57,8 @@ export async function computeReport(params: URLSearchParams, now = Date.now()): 
 		problems.push({ field: 'shifts', code: 'config', message: (e as Error).message });
 		starts = parseShifts('06:00,14:00,22:00');
 	}
-	const targets = { airbagMs: c.SOC_TARGET_AIRBAG_S * 1000, theftMs: c.SOC_TARGET_THEFT_S * 1000 };
+	const { targetAirbagMs, targetTheftMs } = screenSettings().thresholds;
+	const targets: Targets = { targetAirbagMs, targetTheftMs };
 	const shifts = recentShifts(now, pickerShifts, starts, timeZone);
 	const get = (name: string) => params.get(name)?.trim() || undefined;
 	const values = { shift: get('shift'), from: get('from'), to: get('to') };
@@ -82,7 +84,7 @@ export async function computeReport(params: URLSearchParams, now = Date.now()): 
 		period = { from: current.start, to: current.end, shift: current.key };
 	}
 
-	const report = period ? buildReport(await reportIncidents(db(), period.from, period.to), { ...period, now, targets }) : null;
+	const report = period ? buildReport(await reportIncidents(soc.db, period.from, period.to), { ...period, now, targets }) : null;
 	return { period, report, problems, shifts, values, timeZone, badTimeZone, targets };
 }
 

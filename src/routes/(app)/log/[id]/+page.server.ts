@@ -1,6 +1,5 @@
 import { error } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages';
-import { db } from '$lib/server/app';
 import { screenSettings } from '$lib/server/screen';
 import { getIncident, timelineOf } from '$lib/server/stores/incidents';
 import { replayTrack } from '$lib/server/stores/log';
@@ -10,19 +9,20 @@ import type { PageServerLoad } from './$types';
 /** The replay shows at most this many fixes (the latest ones). */
 const trackLimit = 20_000;
 
-export const load: PageServerLoad = async ({ params }) => {
+export const load: PageServerLoad = async ({ params, locals }) => {
+	const { db } = locals.soc;
 	const id = /^[1-9]\d{0,15}$/.test(params.id) ? Number(params.id) : NaN;
-	const incident = Number.isSafeInteger(id) ? await getIncident(db(), id) : undefined;
+	const incident = Number.isSafeInteger(id) ? await getIncident(db, id) : undefined;
 	if (!incident) error(404, m.error_not_found());
 	// The track as parallel arrays (not trackOf's FixViews): a long theft's 20,000 fixes stay a
 	// small part of the page.
-	const [timeline, track] = await Promise.all([timelineOf(db(), id), replayTrack(db(), id, trackLimit)]);
+	const [timeline, track] = await Promise.all([timelineOf(db, id), replayTrack(db, id, trackLimit)]);
 	const { thresholds, tileUrl, tileAttribution } = screenSettings();
 	return {
 		incident,
 		timeline,
 		track,
-		targetMs: incident.type === 'airbag' ? thresholds.targetAirbagMs : thresholds.targetTheftMs,
+		thresholds,
 		tileUrl,
 		tileAttribution,
 		timeZone: logTimeZone().timeZone

@@ -4,7 +4,6 @@
 // (the access guard, domain/access.ts).
 import { csvRow } from '$lib/domain/csv';
 import { dateYears, localInputValue } from '$lib/domain/reports';
-import { db } from '$lib/server/app';
 import { exportLog, operatorId, type LogExportRow } from '$lib/server/stores/log';
 import { readLogQuery, type Problem } from '../filters';
 import { logTimeZone } from '../settings';
@@ -92,11 +91,12 @@ function problemText(p: Problem): string {
 	}
 }
 
-export const GET: RequestHandler = async ({ url }) => {
+export const GET: RequestHandler = async ({ url, locals }) => {
+	const { db } = locals.soc;
 	const { timeZone } = logTimeZone();
 	const query = readLogQuery(url.searchParams, timeZone);
 	if (query.operator !== undefined) {
-		const id = await operatorId(db(), query.operator);
+		const id = await operatorId(db, query.operator);
 		if (id === undefined) query.problems.push({ field: 'operator', code: 'unknown_operator' });
 		else query.filter.operatorId = id;
 	}
@@ -109,7 +109,7 @@ export const GET: RequestHandler = async ({ url }) => {
 		});
 	}
 
-	const chunks = exportLog(db(), query.filter, query.order);
+	const chunks = exportLog(db, query.filter, query.order);
 	const encoder = new TextEncoder();
 	let started = false;
 	const body = new ReadableStream<Uint8Array>(

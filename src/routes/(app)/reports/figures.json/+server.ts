@@ -4,8 +4,8 @@ import { json } from '@sveltejs/kit';
 import { computeReport } from '../compute';
 import type { RequestHandler } from './$types';
 
-export const GET: RequestHandler = async ({ url }) => {
-	const { period, report, problems, timeZone, targets } = await computeReport(url.searchParams);
+export const GET: RequestHandler = async ({ url, locals }) => {
+	const { period, report, problems, timeZone, targets } = await computeReport(locals.soc, url.searchParams);
 	if (!report) return json({ problems }, { status: 400 });
 	return json({ period, timeZone, targets, problems, ...report }, { headers: { 'cache-control': 'no-store' } });
 };

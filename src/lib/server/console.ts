@@ -1,0 +1,108 @@
+// The composition root: builds the running console from its configuration, once, and hands each
+// part what it needs. Nothing else opens the database, makes a group committer or starts a timer;
+// routes reach the parts through `event.locals.soc` (hooks.server.ts), socket handlers and
+// commands get them as arguments.
+import type { Server } from 'socket.io';
+import type { ActionResult } from '../contract/ops';
+import type { Action } from '../domain/lifecycle';
+import type { Config } from './config';
+import { openDb, type Db } from './db';
+import { act, OwnerPresence, type Actor } from './incidents/commands';
+import { GroupCommitter } from './ingest/committer';
+import { gatewayHandlers, sweepGatewaySockets, type GatewayNamespace } from './realtime/gateway';
+import { GatewayLiveness } from './realtime/liveness';
+import { opsHandlers, sweepOpsSockets } from './realtime/ops';
+import { Screens, type OpsNamespace } from './realtime/screens';
+import type { SocketHandlers } from './host';
+import { lastGatewayEventAt } from './stores/gateway-log';
+import { pruneFeed } from './stores/incidents';
+import { pruneSessions, type SessionLimits } from './stores/sessions';
+
+/** Feed entries kept for screens that reconnect; further behind, they get a snapshot. */
+const feedKept = 100_000;
+/** Sessions can end outside this process (the soc command line): open sockets are checked this often. */
+const sweepEveryMs = 2_000;
+
+export interface SocConsole {
+	readonly config: Config;
+	readonly db: Db;
+	readonly limits: SessionLimits;
+	readonly screens: Screens;
+	readonly presence: OwnerPresence;
+	readonly liveness: GatewayLiveness;
+	readonly committer: GroupCommitter;
+	/** An operator's action, put on the feed after its commit. */
+	act(actor: Actor, action: Action): Promise<ActionResult>;
+	/** Cuts gateways whose token was revoked. */
+	sweepGateways(): Promise<void>;
+	/** Takes the Socket.IO server: the handlers of its namespaces. */
+	attach(io: Server): SocketHandlers;
+	/** Stops taking events, waits for those taken to be stored and acked, and closes the database. */
+	stop(): Promise<void>;
+}
+
+export function sessionLimitsOf(c: Config): SessionLimits {
+	return {
+		idleMs: c.SOC_SESSION_IDLE_MIN * 60_000,
+		maxMs: c.SOC_SESSION_MAX_H * 3_600_000,
+		displayMaxMs: c.SOC_DISPLAY_SESSION_DAYS * 86_400_000
+	};
+}
+
+export async function composeConsole(config: Config): Promise<SocConsole> {
+	const db = openDb(config.SOC_DB);
+	const limits = sessionLimitsOf(config);
+	const screens = new Screens();
+	const presence = new OwnerPresence(db, screens.publishFeed);
+	const committer = new GroupCommitter(db, {
+		rules: {
+			clockSkewMs: config.SOC_CLOCK_SKEW_S * 1000,
+			airbagMergeMs: config.SOC_AIRBAG_MERGE_S * 1000,
+			maxSpeedKmh: config.SOC_MAX_SPEED_KMH
+		},
+		publish: screens.publishFeed
+	});
+	const liveness = new GatewayLiveness(await lastGatewayEventAt(db), screens.publishGatewayStatus);
+	const envTokens = config.SOC_GATEWAY_TOKENS;
+	let gateways: GatewayNamespace | undefined;
+	const sweepGateways = () => sweepGatewaySockets(gateways, db, envTokens);
+	const act_ = (actor: Actor, action: Action) => act(db, screens.publishFeed, actor, action);
+
+	const sweeper = setInterval(() => {
+		void sweepOpsSockets(screens, db, limits).catch((e) => console.error('session sweep failed:', e));
+		void sweepGateways().catch((e) => console.error('token sweep failed:', e));
+		void pruneSessions(db, limits)
+			.then(() => presence.refresh())
+			.catch((e) => console.error('session prune failed:', e));
+	}, sweepEveryMs);
+	const feedPruner = setInterval(() => void pruneFeed(db, feedKept).catch((e) => console.error('feed prune failed:', e)), 60_000);
+	sweeper.unref();
+	feedPruner.unref();
+
+	return {
+		config,
+		db,
+		limits,
+		screens,
+		presence,
+		liveness,
+		committer,
+		act: act_,
+		sweepGateways,
+		attach(io) {
+			screens.attach(io.of('/ops') as OpsNamespace);
+			gateways = io.of('/gateway') as GatewayNamespace;
+			return {
+				'/ops': opsHandlers({ db, limits, liveness, act: act_, origin: config.ORIGIN }),
+				'/gateway': gatewayHandlers({ db, envTokens, rate: config.SOC_GATEWAY_RATE, committer, liveness })
+			};
+		},
+		async stop() {
+			clearInterval(sweeper);
+			clearInterval(feedPruner);
+			liveness.stop();
+			await committer.drain();
+			db.$client.close();
+		}
+	};
+}
