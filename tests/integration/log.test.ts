@@ -4,9 +4,8 @@
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AcceptedAck } from '../../src/lib/domain/gateway/schemas';
-import type { IncidentView } from '../../src/lib/domain/incident';
 import { parseCsv } from '../../src/lib/domain/csv';
-import { connectGateway, eventId, iso, vin, type TestGateway } from '../helpers/gateway';
+import { connectGateway, eventId, vin, type TestGateway } from '../helpers/gateway';
 import { openScreen, type TestScreen } from '../helpers/ops';
 import { addUser, signIn, startConsole, type RunningConsole } from '../helpers/server';
 

@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { openDb, type Db } from '../server/db';
 import { act, type Actor } from '../server/incidents/commands';
-import { changeIncidents } from '../server/stores/incidents';
+import { IncidentStore } from '../server/stores/incidents';
 import { verifyAudit } from '../server/stores/audit';
 import { actionSchema, checklists, nextStatus, outcomes, refusalOf, type Action, type ActionContext } from './lifecycle';
 import type { IncidentStatus } from './incident';
@@ -173,6 +173,7 @@ const stateOf = (db: Db): State => ({
 
 interface World {
 	db: Db;
+	store: IncidentStore;
 	actors: Actor[];
 	ids: Ids;
 }
@@ -187,7 +188,8 @@ function world(actorRoles: Role[]): World {
 	});
 	const disabled = Number(insert.run('gone', 'operator', 1).lastInsertRowid);
 	const t0 = Date.now() - 60_000;
-	const incidents = changeIncidents(db, t0, (changes) =>
+	const store = new IncidentStore(db, () => null);
+	const incidents = store.change(t0, (changes) =>
 		(['airbag', 'theft'] as const).map((type, i) => {
 			const vin = `WDB00000000000${i}00`;
 			const id = changes.open(type, vin, t0, t0, {});
@@ -196,7 +198,7 @@ function world(actorRoles: Role[]): World {
 		})
 	).result;
 	const [first] = db.$client.prepare('select id from authorities where retired_at is null order by id limit 1').all() as { id: number }[];
-	return { db, actors, ids: { incidents, accounts: [...actors.map((a) => a.id), disabled], authorities: [first.id] } };
+	return { db, store, actors, ids: { incidents, accounts: [...actors.map((a) => a.id), disabled], authorities: [first.id] } };
 }
 
 const actorRoles = fc.array(fc.constantFrom<Role>('operator', 'operator', 'operator', 'supervisor', 'supervisor', 'display', 'admin'), {
@@ -214,7 +216,7 @@ async function run(w: World, steps: { actor: number; raw: Record<string, unknown
 		if (!parsed.success) continue; // the server answers 'invalid' and calls nothing
 		const action = parsed.data;
 		const incidentBefore = before.incidents.find((r) => r.id === action.incidentId);
-		const result = await act(db, noScreens, actor, action);
+		const result = await act(w.store, noScreens, actor, action);
 		const after = stateOf(db);
 
 		// The timeline only grows: every earlier entry is still there, unchanged, in its place.
@@ -326,7 +328,7 @@ describe('lifecycle as the server applies it', () => {
 				const w = world(Array.from({ length: n }, () => 'operator' as const));
 				try {
 					const incidentId = w.ids.incidents[which];
-					const results = await Promise.all(w.actors.map((a) => act(w.db, noScreens, a, { action: 'acknowledge', incidentId })));
+					const results = await Promise.all(w.actors.map((a) => act(w.store, noScreens, a, { action: 'acknowledge', incidentId })));
 					const winners = results.filter((r) => r.ok);
 					expect(winners).toHaveLength(1);
 					const owner = (w.db.$client.prepare('select owner_id from incidents where id = ?').get(incidentId) as { owner_id: number }).owner_id;
@@ -347,7 +349,7 @@ describe('lifecycle as the server applies it', () => {
 				try {
 					const id = w.ids.incidents[0];
 					// Every operator reads the incident before any of them writes: only the first write lands.
-					const outcomes = changeIncidents(w.db, Date.now(), (changes) => {
+					const outcomes = w.store.change(Date.now(), (changes) => {
 						const seen = w.actors.map(() => changes.current(id)!);
 						return seen.map((state, i) => changes.update(state, { status: 'acknowledged', ownerId: w.actors[i].id, checklist: [] }));
 					}).result;

@@ -15,7 +15,8 @@ import { opsHandlers, sweepOpsSockets } from './realtime/ops';
 import { Screens, type OpsNamespace } from './realtime/screens';
 import type { SocketHandlers } from './host';
 import { lastGatewayEventAt } from './stores/gateway-log';
-import { pruneFeed } from './stores/incidents';
+import { IncidentStore } from './stores/incidents';
+import { placeOf } from './places';
 import { pruneSessions, type SessionLimits } from './stores/sessions';
 
 /** Feed entries kept for screens that reconnect; further behind, they get a snapshot. */
@@ -26,6 +27,7 @@ const sweepEveryMs = 2_000;
 export interface SocConsole {
 	readonly config: Config;
 	readonly db: Db;
+	readonly incidents: IncidentStore;
 	readonly limits: SessionLimits;
 	readonly screens: Screens;
 	readonly presence: OwnerPresence;
@@ -52,9 +54,10 @@ export function sessionLimitsOf(c: Config): SessionLimits {
 export async function composeConsole(config: Config): Promise<SocConsole> {
 	const db = openDb(config.SOC_DB);
 	const limits = sessionLimitsOf(config);
+	const incidents = new IncidentStore(db, placeOf);
 	const screens = new Screens();
-	const presence = new OwnerPresence(db, screens.publishFeed);
-	const committer = new GroupCommitter(db, {
+	const presence = new OwnerPresence(incidents, screens.publishFeed);
+	const committer = new GroupCommitter(incidents, {
 		rules: {
 			clockSkewMs: config.SOC_CLOCK_SKEW_S * 1000,
 			airbagMergeMs: config.SOC_AIRBAG_MERGE_S * 1000,
@@ -66,7 +69,7 @@ export async function composeConsole(config: Config): Promise<SocConsole> {
 	const envTokens = config.SOC_GATEWAY_TOKENS;
 	let gateways: GatewayNamespace | undefined;
 	const sweepGateways = () => sweepGatewaySockets(gateways, db, envTokens);
-	const act_ = (actor: Actor, action: Action) => act(db, screens.publishFeed, actor, action);
+	const act_ = (actor: Actor, action: Action) => act(incidents, screens.publishFeed, actor, action);
 
 	const sweeper = setInterval(() => {
 		void sweepOpsSockets(screens, db, limits).catch((e) => console.error('session sweep failed:', e));
@@ -75,13 +78,14 @@ export async function composeConsole(config: Config): Promise<SocConsole> {
 			.then(() => presence.refresh())
 			.catch((e) => console.error('session prune failed:', e));
 	}, sweepEveryMs);
-	const feedPruner = setInterval(() => void pruneFeed(db, feedKept).catch((e) => console.error('feed prune failed:', e)), 60_000);
+	const feedPruner = setInterval(() => void incidents.pruneFeed(feedKept).catch((e) => console.error('feed prune failed:', e)), 60_000);
 	sweeper.unref();
 	feedPruner.unref();
 
 	return {
 		config,
 		db,
+		incidents,
 		limits,
 		screens,
 		presence,
@@ -93,7 +97,7 @@ export async function composeConsole(config: Config): Promise<SocConsole> {
 			screens.attach(io.of('/ops') as OpsNamespace);
 			gateways = io.of('/gateway') as GatewayNamespace;
 			return {
-				'/ops': opsHandlers({ db, limits, liveness, act: act_, origin: config.ORIGIN }),
+				'/ops': opsHandlers({ db, incidents, limits, liveness, act: act_, origin: config.ORIGIN }),
 				'/gateway': gatewayHandlers({ db, envTokens, rate: config.SOC_GATEWAY_RATE, committer, liveness })
 			};
 		},

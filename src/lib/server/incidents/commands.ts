@@ -7,7 +7,7 @@ import type { FeedEntry } from '../../domain/incident';
 import type { Db } from '../db';
 import { activeAgent } from '../stores/accounts';
 import { activeAuthority } from '../stores/authorities';
-import { changeIncidents, getIncident, ownerPresence, type IncidentChanges, type IncidentPatch } from '../stores/incidents';
+import type { IncidentChanges, IncidentPatch, IncidentStore } from '../stores/incidents';
 
 export interface Actor {
 	id: number;
@@ -19,12 +19,12 @@ export interface Actor {
 export type Publish = (feed: FeedEntry[]) => void;
 
 /** Takes an action for `actor`; exactly one of two simultaneous acknowledgements wins. */
-export async function act(db: Db, publish: Publish, actor: Actor, action: Action): Promise<ActionResult> {
+export async function act(incidents: IncidentStore, publish: Publish, actor: Actor, action: Action): Promise<ActionResult> {
 	const now = Date.now();
-	const { result, feed } = changeIncidents(db, now, (changes) => apply(db, changes, actor, action, now));
+	const { result, feed } = incidents.change(now, (changes) => apply(incidents.db, changes, actor, action, now));
 	if (feed.length > 0) publish(feed);
 	if (!result.ok) return result;
-	return { ok: true, incident: (await getIncident(db, action.incidentId))! };
+	return { ok: true, incident: (await incidents.get(action.incidentId))! };
 }
 
 type Outcome = { ok: true } | { ok: false; error: Refusal; ownerName?: string | null };
@@ -86,17 +86,17 @@ export class OwnerPresence {
 	readonly #published = new Map<number, boolean>();
 
 	constructor(
-		private readonly db: Db,
+		private readonly incidents: IncidentStore,
 		private readonly publish: Publish
 	) {}
 
 	async refresh(): Promise<void> {
-		const presence = await ownerPresence(this.db);
+		const presence = await this.incidents.ownerPresence();
 		const changed = presence.filter(({ id, online }) => (this.#published.get(id) ?? true) !== online).map((p) => p.id);
 		this.#published.clear();
 		for (const { id, online } of presence) this.#published.set(id, online);
 		if (changed.length === 0) return;
-		const { feed } = changeIncidents(this.db, Date.now(), (changes) => changes.touch(changed));
+		const { feed } = this.incidents.change(Date.now(), (changes) => changes.touch(changed));
 		this.publish(feed);
 	}
 }

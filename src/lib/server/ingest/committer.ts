@@ -2,9 +2,8 @@
 // together in the next one, under synchronous=FULL, and each is acked only after that commit.
 import type { AcceptedAck, RefusedAck } from '../../domain/gateway/schemas';
 import type { FeedEntry } from '../../domain/incident';
-import type { Db } from '../db';
 import { storedEvents } from '../stores/gateway-log';
-import { changeIncidents } from '../stores/incidents';
+import type { IncidentStore } from '../stores/incidents';
 import { applyEvent, type IngestItem, type IngestRules } from './rules';
 
 type Answer = (acks: AcceptedAck[] | RefusedAck) => void;
@@ -35,7 +34,7 @@ export class GroupCommitter {
 	readonly #maxBacklog: number;
 
 	constructor(
-		private readonly db: Db,
+		private readonly incidents: IncidentStore,
 		private readonly options: CommitterOptions
 	) {
 		this.#maxGroup = options.maxGroup ?? 20_000;
@@ -103,9 +102,10 @@ export class GroupCommitter {
 
 	#commit(group: Submission[]): FeedEntry[] {
 		const now = Date.now();
-		const { result, feed } = changeIncidents(this.db, now, (changes) => {
-			const stored = storedEvents(this.db, group.flatMap((s) => s.items.map((item) => item.value.eventId)));
-			return group.map((s) => s.items.map((item) => applyEvent(this.db, changes, item, this.options.rules, stored)));
+		const { db } = this.incidents;
+		const { result, feed } = this.incidents.change(now, (changes) => {
+			const stored = storedEvents(db, group.flatMap((s) => s.items.map((item) => item.value.eventId)));
+			return group.map((s) => s.items.map((item) => applyEvent(db, changes, item, this.options.rules, stored)));
 		});
 		// Committed: now, and only now, the gateways hear of it.
 		group.forEach((s, i) => deliver(s, result[i]));

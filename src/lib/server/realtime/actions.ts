@@ -5,13 +5,14 @@ import { detailSchema, type ActionResult, type ActReply, type DetailReply } from
 import { actionSchema, type Action } from '../../domain/lifecycle';
 import type { Db } from '../db';
 import type { Actor } from '../incidents/commands';
-import { trackOf, timelineOf } from '../stores/incidents';
+import type { IncidentStore } from '../stores/incidents';
 import { validateSessionId, type SessionLimits } from '../stores/sessions';
 import { onRequest } from './requests';
 import type { OpsSocket } from './screens';
 
 export interface ActionDeps {
 	db: Db;
+	incidents: IncidentStore;
 	limits: SessionLimits;
 	act: (actor: Actor, action: Action) => Promise<ActionResult>;
 }
@@ -38,6 +39,6 @@ export function handleActions(socket: OpsSocket, deps: ActionDeps): void {
 		const parsed = detailSchema.safeParse(payload);
 		if (!parsed.success) return { ok: false, error: describe(parsed.error) };
 		const { incidentId } = parsed.data;
-		return { ok: true, timeline: await timelineOf(deps.db, incidentId), track: await trackOf(deps.db, incidentId) };
+		return { ok: true, timeline: await deps.incidents.timeline(incidentId), track: await deps.incidents.track(incidentId) };
 	});
 }

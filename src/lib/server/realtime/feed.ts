@@ -4,8 +4,7 @@
 import { resumeSchema, type ResumeReply } from '../../contract/ops';
 import type { Snapshot } from '../../domain/incident';
 import { wallEntry, wallSnapshot } from '../../domain/wall-feed';
-import type { Db } from '../db';
-import { feedAfter, snapshotOf } from '../stores/incidents';
+import type { IncidentStore } from '../stores/incidents';
 import type { GatewayLiveness } from './liveness';
 import { onRequest } from './requests';
 import { feedRoomOf, type OpsSocket } from './screens';
@@ -15,19 +14,19 @@ export const maxCatchUp = 5_000;
 /** Fixes per track in a snapshot. */
 const snapshotTrack = 1_000;
 
-export function handleResume(socket: OpsSocket, deps: { db: Db; liveness: GatewayLiveness }): void {
+export function handleResume(socket: OpsSocket, deps: { incidents: IncidentStore; liveness: GatewayLiveness }): void {
 	const room = feedRoomOf(socket.data.role);
 	const wall = socket.data.role === 'display';
 	onRequest(socket, 'resume', async (payload): Promise<ResumeReply> => {
 		const parsed = resumeSchema.safeParse(payload);
 		if (!parsed.success) return { ok: false, error: `resume needs { seq: a whole number or null }` };
 		const since = parsed.data.seq;
-		const entries = since === null ? null : await feedAfter(deps.db, since, maxCatchUp);
+		const entries = since === null ? null : await deps.incidents.feedAfter(since, maxCatchUp);
 		if (entries) {
 			void socket.join(room);
 			return { ok: true, entries: wall ? entries.map(wallEntry) : entries, gateways: deps.liveness.status() };
 		}
-		const snapshot: Snapshot = { ...(await snapshotOf(deps.db, snapshotTrack)), gateways: deps.liveness.status() };
+		const snapshot: Snapshot = { ...(await deps.incidents.snapshot(snapshotTrack)), gateways: deps.liveness.status() };
 		void socket.join(room);
 		return { ok: true, snapshot: wall ? wallSnapshot(snapshot) : snapshot };
 	});

@@ -1,7 +1,6 @@
 import { error } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages';
 import { screenSettings } from '$lib/server/screen';
-import { getIncident, timelineOf } from '$lib/server/stores/incidents';
 import { replayTrack } from '$lib/server/stores/log';
 import { logTimeZone } from '../settings';
 import type { PageServerLoad } from './$types';
@@ -10,13 +9,13 @@ import type { PageServerLoad } from './$types';
 const trackLimit = 20_000;
 
 export const load: PageServerLoad = async ({ params, locals }) => {
-	const { db } = locals.soc;
+	const { db, incidents } = locals.soc;
 	const id = /^[1-9]\d{0,15}$/.test(params.id) ? Number(params.id) : NaN;
-	const incident = Number.isSafeInteger(id) ? await getIncident(db, id) : undefined;
+	const incident = Number.isSafeInteger(id) ? await incidents.get(id) : undefined;
 	if (!incident) error(404, m.error_not_found());
 	// The track as parallel arrays (not trackOf's FixViews): a long theft's 20,000 fixes stay a
 	// small part of the page.
-	const [timeline, track] = await Promise.all([timelineOf(db, id), replayTrack(db, id, trackLimit)]);
+	const [timeline, track] = await Promise.all([incidents.timeline(id), replayTrack(db, id, trackLimit)]);
 	const { thresholds, tileUrl, tileAttribution } = screenSettings();
 	return {
 		incident,

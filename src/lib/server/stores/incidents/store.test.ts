@@ -1,0 +1,82 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { FixView } from '../../../domain/incident';
+import { openDb, type Db } from '../../db';
+import { IncidentStore } from './index';
+
+const dbs: Db[] = [];
+afterEach(() => dbs.splice(0).forEach((db) => db.$client.close()));
+
+/** A store on a fresh database, with a gazetteer that names every position "Testville". */
+function store() {
+	const db = openDb(':memory:');
+	dbs.push(db);
+	const asked: { lat: number; lon: number }[] = [];
+	return { incidents: new IncidentStore(db, (p) => (asked.push(p), { name: 'Testville', country: 'DE' })), asked };
+}
+
+const fix = (fixAt: number, lat: number): FixView => ({ fixAt, receivedAt: fixAt + 5, lat, lon: 11.5, speedKmh: null, headingDeg: null, accuracyM: null, flags: [] });
+
+describe('the incident store', () => {
+	it('puts a new theft and its fixes on the feed, with the town its gazetteer gives', async () => {
+		const { incidents, asked } = store();
+		const { result: id, feed } = incidents.change(1_000, (c) => {
+			const id = c.open('theft', 'WDB00000000000001', 1_000, 900, { trigger: 'tow_away' });
+			const { before } = c.neighbours(id, 2_000);
+			expect(before).toBeUndefined();
+			c.addFix(id, fix(2_000, 48.1), true);
+			c.addFix(id, fix(3_000, 48.2), true);
+			return id;
+		});
+		expect(feed.map((e) => e.kind)).toEqual(['incident', 'track']);
+		const track = feed.find((e) => e.kind === 'track')!;
+		expect(track.data).toMatchObject({ fixes: [{ fixAt: 2_000 }, { fixAt: 3_000 }], latest: { lastFixAt: 3_000, place: { name: 'Testville' } } });
+		expect(asked).toContainEqual({ lat: 48.2, lon: 11.5, fixAt: 3_000 });
+		expect(await incidents.get(id)).toMatchObject({ id, type: 'theft', status: 'new', lastFixAt: 3_000, place: { name: 'Testville', country: 'DE' } });
+	});
+
+	it('gives a screen that catches up the track entries’ fixes, read back from their rows', async () => {
+		const { incidents } = store();
+		const { result: id } = incidents.change(1_000, (c) => c.open('theft', 'WDB00000000000002', 1_000, null, {}));
+		incidents.change(2_000, (c) => c.addFix(id, fix(2_000, 48.1), true));
+		incidents.change(3_000, (c) => c.addFix(id, fix(3_000, 48.2), true));
+		const entries = (await incidents.feedAfter(0, 100))!;
+		expect(entries.map((e) => [e.seq, e.kind])).toEqual([
+			[1, 'incident'],
+			[2, 'track'],
+			[3, 'track']
+		]);
+		expect(entries[2].data).toMatchObject({ fixes: [{ fixAt: 3_000, lat: 48.2 }] });
+		expect(await incidents.feedAfter(3, 100)).toEqual([]);
+		expect(await incidents.feedAfter(0, 2)).toBeNull();
+		const snapshot = await incidents.snapshot(10);
+		expect(snapshot.seq).toBe(3);
+		expect(snapshot.tracks[id].map((f) => f.fixAt)).toEqual([2_000, 3_000]);
+	});
+
+	it('judges a late fix against its stored neighbours, and an in-order one against the last commit', () => {
+		const { incidents } = store();
+		const { result: id } = incidents.change(1_000, (c) => {
+			const id = c.open('theft', 'WDB00000000000003', 1_000, null, {});
+			c.addFix(id, fix(2_000, 48.1), true);
+			c.addFix(id, fix(4_000, 48.3), true);
+			return id;
+		});
+		incidents.change(5_000, (c) => {
+			expect(c.neighbours(id, 5_000)).toEqual({ before: { fixAt: 4_000, lat: 48.3, lon: 11.5 }, after: undefined });
+			expect(c.neighbours(id, 3_000)).toEqual({ before: { fixAt: 2_000, lat: 48.1, lon: 11.5 }, after: { fixAt: 4_000, lat: 48.3, lon: 11.5 } });
+		});
+	});
+
+	it('finds a VIN’s open incident, and forgets it once an operator changes one', () => {
+		const { incidents } = store();
+		const vin = 'WDB00000000000004';
+		const { result: id } = incidents.change(1_000, (c) => c.open('airbag', vin, 1_000, null, {}));
+		incidents.change(2_000, (c) => expect(c.openOfType(vin, 'airbag')).toEqual({ id, openedAt: 1_000 }));
+		incidents.db.$client.exec(`insert into accounts (username, password_hash, role, created_at) values ('olga', 'x', 'operator', 0)`);
+		incidents.change(3_000, (c) => {
+			const state = c.current(id)!;
+			expect(c.update(state, { status: 'resolved', ownerId: 1, resolvedAt: 3_000, outcome: 'test_call', checklist: [] })).toBe(true);
+		});
+		incidents.change(4_000, (c) => expect(c.openOfType(vin, 'airbag')).toBeUndefined());
+	});
+});
