@@ -1,4 +1,4 @@
-// The gateways of `npm run bench:console`: sockets on /gateway (gateway-protocol.md) that send theft
+// The gateways of `npm run bench:console`: sockets on /gateway (docs/gateway-protocol.md) that send theft
 // tracks (a paced background load, or whole tracks to seed) and airbag deployments.
 import { io } from 'socket.io-client';
 

@@ -1,7 +1,7 @@
-// What each role may open (console.md, "Roles"): a signed-in role without the right gets 403.
+// What each role may open (docs/console.md, "Roles"): a signed-in role without the right gets 403.
 import { test, expect, signInAs, at } from './fixtures';
 
-/** The buttons of the operator console (console.md, "/"): none belongs on the wall display. */
+/** The buttons of the operator console (docs/console.md, "/"): none belongs on the wall display. */
 const incidentActions = [
 	'Acknowledge',
 	'Release',

@@ -1,4 +1,4 @@
-// /admin, accounts: add, disable, enable, reset password (console.md, "/admin").
+// /admin, accounts: add, disable, enable, reset password (docs/console.md, "/admin").
 import { test, expect, signIn, signInAs, uniqueName, at, type Account, type Page } from './fixtures';
 
 const accounts = (page: Page) => page.getByRole('region', { name: 'Accounts' });

@@ -1,5 +1,5 @@
 // /admin, gateway tokens: shown once, listed by label, revoked with their gateways cut off
-// (console.md, "/admin"; gateway-protocol.md, "Connection").
+// (docs/console.md, "/admin"; docs/gateway-protocol.md, "Connection").
 import { io, type Socket } from 'socket.io-client';
 import { test, expect, signInAs, uniqueName, type Page } from './fixtures';
 

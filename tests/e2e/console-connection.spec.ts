@@ -1,4 +1,4 @@
-// The connection indicator and the NOT LIVE banner (console.md, "/"): when
+// The connection indicator and the NOT LIVE banner (docs/console.md, "/"): when
 // the console's server goes away the screen says Reconnecting, then Offline, and NOT LIVE; after
 // the server is back it catches up and says Live, and incidents created meanwhile appear without a
 // reload.

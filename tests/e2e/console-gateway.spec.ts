@@ -1,4 +1,4 @@
-// Gateway silence (console.md, "Gateway silence"): when every gateway
+// Gateway silence (docs/console.md, "Gateway silence"): when every gateway
 // connection stops, the console raises the alarm ("a dead feed must never look like a calm night").
 import { test, expect, alarmStateOf, airbagEvent, gatewaysOf, operatorOn, rowOf, sendOk, vin } from './helpers/console';
 

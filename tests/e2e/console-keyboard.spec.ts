@@ -1,4 +1,4 @@
-// Keyboard and alarm controls of the console (console.md, "/"): j/k move the
+// Keyboard and alarm controls of the console (docs/console.md, "/"): j/k move the
 // selection, a acknowledges, n opens the note dialog, e and r the escalate and resolve dialogs,
 // ? the keyboard help; "Sound off" shows until a first click; "Mute for 5 minutes" mutes.
 import type { Page } from '@playwright/test';

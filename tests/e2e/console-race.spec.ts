@@ -1,4 +1,4 @@
-// Two operators acknowledge the same incident at the same moment (console.md, "Incident
+// Two operators acknowledge the same incident at the same moment (docs/console.md, "Incident
 // lifecycle"): exactly one wins; the other is told who owns it.
 import { test, expect, action, airbagEvent, cellOf, detailOf, operatorOn, rowOf, select, sendOk, timelineEntry, vin } from './helpers/console';
 import { holdActions } from './helpers/browser';

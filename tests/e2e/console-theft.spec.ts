@@ -1,4 +1,4 @@
-// A stolen vehicle's track, replayed from a recorded drive in Munich (console.md,
+// A stolen vehicle's track, replayed from a recorded drive in Munich (docs/console.md,
 // "Stale track" and "Time targets"): the theft shows its track and its moving position on the map
 // and in its row, with the town and coordinates; when fixes stop it turns stale; an
 // unacknowledged crash past its target shows as BREACHED and alarms.

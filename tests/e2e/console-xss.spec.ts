@@ -1,4 +1,4 @@
-// Text from the gateway is data, never markup (console.md): a vehicle model and an owner
+// Text from the gateway is data, never markup (docs/console.md): a vehicle model and an owner
 // name written as HTML show as those characters in the list and the detail, and no script runs.
 import { test, expect, airbagEvent, cellOf, detailOf, operatorOn, rowOf, select, sendOk, vin } from './helpers/console';
 

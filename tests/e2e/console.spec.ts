@@ -1,4 +1,4 @@
-// The operator console with two operators (console.md, "Incident lifecycle" and "/"): an airbag
+// The operator console with two operators (docs/console.md, "Incident lifecycle" and "/"): an airbag
 // event from a gateway reaches both screens and the map; A acknowledges,
 // B sees A as the owner and cannot take it; A escalates to the emergency services with a
 // reference, then resolves it; it leaves the open list on both screens.

@@ -51,7 +51,7 @@ export async function signIn(
 	await page.getByRole('button', { name: words.signIn, exact: true }).click();
 }
 
-/** Where each role lands after signing in (console.md, "/login"). */
+/** Where each role lands after signing in (docs/console.md, "/login"). */
 export const homeOf: Record<Role, string> = { display: '/wall', operator: '/', supervisor: '/', admin: '/admin' };
 
 /** Matches the URL of a plain path on the console (e.g. '/', '/wall'), with or without a query string. */

@@ -1,4 +1,4 @@
-// French and English (console.md: "the interface speaks French and English from day one").
+// French and English (docs/console.md: "the interface speaks French and English from day one").
 // The language is the account's choice, else the one picked with the language button, else the
 // browser's, else English.
 import { readFileSync } from 'node:fs';

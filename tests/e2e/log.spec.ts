@@ -1,5 +1,5 @@
 // The supervisor's incident log, incident page with its track replay, CSV export and reports
-// (console.md, "/log", "/log/<id>", "/reports"), driven as a supervisor would:
+// (docs/console.md, "/log", "/log/<id>", "/reports"), driven as a supervisor would:
 // fields by label, buttons and links by name.
 import Database from 'better-sqlite3';
 import { readFileSync } from 'node:fs';
@@ -132,7 +132,7 @@ test('the incident page shows each action with its actor, and the replay moves t
 	const db = new Database(running.dbPath, { readonly: true });
 	const police = (db.prepare(`select id, name from authorities where kind = 'police' and country = 'FR'`).get() as { id: number; name: string });
 	db.close();
-	const act = (action: Record<string, unknown>) => screen.socket.timeout(10_000).emitWithAck('act', action);
+	const act = (action: Record<string, unknown>) => screen.send('act', action);
 	expect(await act({ action: 'acknowledge', incidentId: id })).toMatchObject({ ok: true });
 	expect(await act({ action: 'escalate', incidentId: id, authorityId: police.id, reference: 'PN-44-2026-0001' })).toMatchObject({ ok: true });
 	expect(await act({ action: 'note', incidentId: id, note: 'Owner confirms: not them' })).toMatchObject({ ok: true });

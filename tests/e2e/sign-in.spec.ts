@@ -1,4 +1,4 @@
-// Signing in and out through the sign-in screen (console.md, "/login").
+// Signing in and out through the sign-in screen (docs/console.md, "/login").
 import { test, expect, signIn, signInAs, homeOf, at, type Role } from './fixtures';
 
 const roles: Role[] = ['display', 'operator', 'supervisor', 'admin'];

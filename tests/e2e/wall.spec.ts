@@ -1,4 +1,4 @@
-// The wall display (console.md, "/wall"): counters, gateway status, clock, breach banners, the
+// The wall display (docs/console.md, "/wall"): counters, gateway status, clock, breach banners, the
 // gateway-silence alarm, and catching up after a server restart without a reload. Each test runs
 // its own console, with the gateway token and the short time targets it needs.
 import AxeBuilder from '@axe-core/playwright';

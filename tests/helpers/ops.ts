@@ -1,14 +1,17 @@
 // An operator's screen for tests: signs in, opens /ops with the session cookie and follows the feed.
 import { io, type Socket } from 'socket.io-client';
+import type { OpsPushes, OpsReply, OpsRequestName, OpsRequests } from '../../src/lib/contract/ops';
 import type { FeedEntry, GatewayStatus, Snapshot } from '../../src/lib/domain/incident';
 import { addUser, signIn } from './server';
 
 export interface TestScreen {
-	socket: Socket;
+	socket: Socket<OpsPushes, OpsRequests>;
 	entries: FeedEntry[];
 	gateways: GatewayStatus[];
 	lastSeq: number;
 	resume(seq: number | null): Promise<{ entries?: FeedEntry[]; snapshot?: Snapshot }>;
+	/** A request as the server may get it from any client, malformed ones included. */
+	send<E extends OpsRequestName>(event: E, payload: unknown): Promise<OpsReply<E>>;
 	close(): void;
 }
 
@@ -24,7 +27,7 @@ export async function operatorCookie(url: string, dbPath: string): Promise<strin
 
 /** Opens a screen and resumes from `seq` (null: a snapshot); live entries are collected in `entries`. */
 export async function openScreen(url: string, cookie: string, seq: number | null = null): Promise<TestScreen> {
-	const socket = io(`${url}/ops`, { transports: ['websocket'], extraHeaders: { cookie, origin: url }, reconnection: false, forceNew: true });
+	const socket: Socket<OpsPushes, OpsRequests> = io(`${url}/ops`, { transports: ['websocket'], extraHeaders: { cookie, origin: url }, reconnection: false, forceNew: true });
 	await new Promise<void>((resolve, reject) => {
 		socket.once('connect', () => resolve());
 		socket.once('connect_error', reject);
@@ -41,6 +44,7 @@ export async function openScreen(url: string, cookie: string, seq: number | null
 			for (const entry of reply.entries ?? []) screen.lastSeq = entry.seq;
 			return reply;
 		},
+		send: (event, payload) => (socket as Socket).timeout(10_000).emitWithAck(event, payload),
 		close: () => socket.close()
 	};
 	socket.on('feed', (entries: FeedEntry[]) => {

@@ -1,4 +1,4 @@
-// Valid gateway payloads of every event type (gateway-protocol.md), built from a recorded track,
+// Valid gateway payloads of every event type (docs/gateway-protocol.md), built from a recorded track,
 // and a seeded random source so that a run can be repeated from its printed seed.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -134,7 +134,7 @@ export function payloadFactory(random: Random, track: TrackPoint[], ids: string,
 	return factory;
 }
 
-/** The refusal codes gateway-protocol.md lists. */
+/** The refusal codes docs/gateway-protocol.md lists. */
 export const contractCodes = ['invalid_payload', 'payload_too_large', 'unavailable', 'rate_limited'];
 
 /** Why an ack breaks the contract's shape, or null when it is well formed. */

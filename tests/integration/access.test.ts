@@ -1,5 +1,5 @@
 // Every route of the route tree, for every role and for no session, in every spelling of its path
-// a client can send (encoded letters, encoded slashes, dot segments), against console.md's role
+// a client can send (encoded letters, encoded slashes, dot segments), against docs/console.md's role
 // table: a role without the right never reaches a load, an action or an endpoint.
 import Database from 'better-sqlite3';
 import { request as httpRequest } from 'node:http';
@@ -8,7 +8,7 @@ import { routeAccess } from '../../src/lib/domain/access';
 import { addUser, signIn, soc, startConsole, type RunningConsole } from '../helpers/server';
 import { pathOf, routeFiles } from '../helpers/routes';
 
-/** console.md, "Roles": the rows each role may do. */
+/** docs/console.md, "Roles": the rows each role may do. */
 const consoleMd: Record<Role, string[]> = {
 	display: ['wall'],
 	operator: ['wall', 'console'],

@@ -35,7 +35,7 @@ afterAll(async () => {
 	await app?.dispose();
 });
 
-const act = (action: Record<string, unknown>) => screen.socket.timeout(10_000).emitWithAck('act', action);
+const act = (action: Record<string, unknown>) => screen.send('act', action);
 const healthy = async () => (await fetch(`${app.url}/healthz`)).status;
 const authority = () => (db.prepare(`select id from authorities where kind = 'emergency' and country = 'FR'`).get() as { id: number }).id;
 
@@ -44,7 +44,7 @@ async function escalated(): Promise<{ incidentId: number; escalationId: number }
 	const incidentId = Number(((await gw.send('airbag.deployed', { eventId: eventId(), vin: vin() })) as AcceptedAck).incidentId);
 	expect(await act({ action: 'acknowledge', incidentId })).toMatchObject({ ok: true });
 	const reply = await act({ action: 'escalate', incidentId, authorityId: authority(), reference: 'R-1' });
-	return { incidentId, escalationId: (reply.incident as IncidentView).escalations[0].id };
+	return { incidentId, escalationId: (reply as { incident: IncidentView }).incident.escalations[0].id };
 }
 
 describe('an operator’s text with a lone surrogate', () => {
@@ -62,7 +62,7 @@ describe('an operator’s text with a lone surrogate', () => {
 			for (const [field, action] of actions) {
 				const reply = await act(action);
 				expect(reply, `${action.action} ${JSON.stringify(text)}`).toMatchObject({ ok: false, error: 'invalid' });
-				expect(reply.message).toContain(`${field}: must be well-formed Unicode text`);
+				expect((reply as { message: string }).message).toContain(`${field}: must be well-formed Unicode text`);
 				expect(await healthy()).toBe(200);
 			}
 		}

@@ -68,7 +68,7 @@ describe(`crash loop: ${rounds} rounds of SIGKILL under ingest`, () => {
 					roundSent.push(item);
 					for (const id of item.ids) sent.set(id, item);
 					try {
-						record(item, await gw.socket.timeout(10_000).emitWithAck(item.event, item.payload));
+						record(item, await gw.send(item.event, item.payload, 10_000));
 					} catch (error) {
 						if (!running || !gw.socket.connected) return;
 						throw error;

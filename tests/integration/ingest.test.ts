@@ -1,4 +1,4 @@
-// Every rule of gateway-protocol.md, driven through a real server by socket.io-client as a gateway.
+// Every rule of docs/gateway-protocol.md, driven through a real server by socket.io-client as a gateway.
 import Database from 'better-sqlite3';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -236,7 +236,7 @@ describe('tracks', () => {
 		const first = accepted(await gw.send('theft.position', fix(v, t)));
 		// An operator resolves it now, after the console has followed the car.
 		const screen = await openScreen(app.url, await operatorCookie(app.url, app.dbPath));
-		const act = (action: Record<string, unknown>) => screen.socket.timeout(10_000).emitWithAck('act', { ...action, incidentId: Number(first.incidentId) });
+		const act = (action: Record<string, unknown>) => screen.send('act', { ...action, incidentId: Number(first.incidentId) });
 		expect(await act({ action: 'acknowledge' })).toMatchObject({ ok: true });
 		expect(await act({ action: 'resolve', outcome: 'vehicle_recovered' })).toMatchObject({ ok: true, incident: { status: 'resolved' } });
 		screen.close();

@@ -82,7 +82,7 @@ describe('one incident', () => {
 		const cookie = (await signIn(app.url, name, addUser(app.dbPath, name, 'operator'))).cookie!;
 		const screen: TestScreen = await openScreen(app.url, cookie);
 		await screen.resume(null);
-		const act = (action: Record<string, unknown>) => screen.socket.timeout(10_000).emitWithAck('act', action);
+		const act = (action: Record<string, unknown>) => screen.send('act', action);
 		const id = await airbag(vin(), { position: { lat: 47.2184, lon: -1.5536 } });
 		const samu = (db.prepare(`select id from authorities where kind = 'emergency' and country = 'FR'`).get() as { id: number }).id;
 		expect(await act({ action: 'acknowledge', incidentId: id })).toMatchObject({ ok: true });

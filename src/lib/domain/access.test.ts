@@ -3,7 +3,7 @@ import { routeFiles } from '../../../tests/helpers/routes';
 import { mayConnectOps, maySendOps, opsEventAccess, routeAccess, routeVerdict } from './access';
 import { roles, type Role } from './roles';
 
-/** console.md, "Roles": which rows each role may do. */
+/** docs/console.md, "Roles": which rows each role may do. */
 const consoleMd: Record<Role, string[]> = {
 	display: ['wall'],
 	operator: ['wall', 'console'],
@@ -19,7 +19,7 @@ describe('the access table', () => {
 		expect(Object.keys(routeAccess).sort()).toEqual([...ids].sort());
 	});
 
-	it('gives each role exactly what console.md gives it', () => {
+	it('gives each role exactly what docs/console.md gives it', () => {
 		for (const [id, access] of Object.entries(routeAccess)) {
 			for (const role of roles) {
 				const expected = access === 'public' || access === 'signed_in' || consoleMd[role].includes(access) ? 'allow' : 'forbidden';

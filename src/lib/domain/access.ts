@@ -1,4 +1,4 @@
-// Who may reach what (console.md, "Roles"): every route of src/routes and every event of the /ops
+// Who may reach what (docs/console.md, "Roles"): every route of src/routes and every event of the /ops
 // socket, by the right it needs. The hook and the /ops namespace ask only this table, so no
 // spelling of a path and no socket event reaches a handler without its check.
 import { may, type Right, type Role } from './roles';

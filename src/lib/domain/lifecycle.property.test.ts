@@ -1,6 +1,6 @@
 // Properties of the incident lifecycle. The pure rules (refusalOf, nextStatus) first; then any
 // sequence of operators' actions applied as the server applies them (actionSchema, then `act` on a
-// real database with its triggers), checking after every step what console.md promises: one
+// real database with its triggers), checking after every step what docs/console.md promises: one
 // owner at most, changed only by the actions that may change it; never resolved without an
 // outcome; a timeline that only grows, in order; and a refused action changes nothing.
 import fc from 'fast-check';

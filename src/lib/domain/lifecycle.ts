@@ -1,4 +1,4 @@
-// The incident lifecycle (console.md): who may do what, in which state. Pure, shared by server and
+// The incident lifecycle (docs/console.md): who may do what, in which state. Pure, shared by server and
 // browser (the browser greys out what the server would refuse anyway).
 import { z } from 'zod';
 import type { Role } from './roles';

@@ -83,7 +83,7 @@ export interface Report {
 	unacknowledged: Figures;
 }
 
-/** The outcomes of console.md, then `open` for incidents not resolved yet. */
+/** The outcomes of docs/console.md, then `open` for incidents not resolved yet. */
 export const outcomeKeys = [...outcomes, 'open'] as const;
 
 /** Milliseconds from opening to the first such action, or null when it has not happened. */

@@ -1,4 +1,4 @@
-// Roles and what each may do (console.md, "Roles"). Shared by server and browser.
+// Roles and what each may do (docs/console.md, "Roles"). Shared by server and browser.
 export const roles = ['display', 'operator', 'supervisor', 'admin'] as const;
 export type Role = (typeof roles)[number];
 

@@ -1,4 +1,4 @@
-// Sign-in throttling (console.md): after 5 failures for one account within 15 minutes,
+// Sign-in throttling (docs/console.md): after 5 failures for one account within 15 minutes,
 // every attempt for it is refused for 15 minutes.
 export const maxFailures = 5;
 export const throttleWindowMs = 15 * 60 * 1000;

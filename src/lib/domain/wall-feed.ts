@@ -1,5 +1,5 @@
 // What the wall display receives of the feed: everything it draws, nothing personal and no
-// people's words (console.md: the wall never shows names, phones or notes). Entries keep their
+// people's words (docs/console.md: the wall never shows names, phones or notes). Entries keep their
 // numbers, so the wall still notices a gap and catches up.
 import type { FeedEntry, IncidentView, Snapshot, TimelineEntry } from './incident';
 

@@ -24,18 +24,23 @@ interface Slot {
 
 const slot = ((globalThis as Record<symbol, unknown>)[Symbol.for('soc.host')] ??= {}) as Slot;
 
-/** The server side, once Socket.IO exists: its namespaces delegate to the handlers the bundle gives. */
-export function hostSockets(io: Server): void {
-	slot.io = io;
+/** Serves the namespaces of `io` with whatever handlers `current` gives at each handshake (none yet: unavailable). */
+export function serveNamespaces(io: Server, current: () => SocketHandlers | undefined): void {
 	for (const name of namespaces) {
 		const nsp = io.of(name);
 		nsp.use((socket, next) => {
-			const handlers = slot.handlers?.[name];
+			const handlers = current()?.[name];
 			if (handlers) handlers.authenticate(socket, next);
 			else next(new Error('unavailable'));
 		});
-		nsp.on('connection', (socket) => slot.handlers?.[name].connection(socket));
+		nsp.on('connection', (socket) => current()?.[name].connection(socket));
 	}
+}
+
+/** The server side, once Socket.IO exists: its namespaces delegate to the handlers the bundle gives. */
+export function hostSockets(io: Server): void {
+	slot.io = io;
+	serveNamespaces(io, () => slot.handlers);
 	if (slot.attach) slot.handlers = slot.attach(io);
 }
 

@@ -1,4 +1,4 @@
-// What to do with each event of a message once its ack came back, or did not (gateway-protocol.md,
+// What to do with each event of a message once its ack came back, or did not (docs/gateway-protocol.md,
 // "Acknowledgements"). Pure, so that the at-least-once rules are tested without a server.
 
 export type Outcome =

@@ -1,4 +1,4 @@
-// The gateway events this simulator sends, typed from gateway-protocol.md (version 1) alone, as a
+// The gateway events this simulator sends, typed from docs/gateway-protocol.md (version 1) alone, as a
 // gateway vendor would: the simulator shares no code with the console.
 
 export type AlertEvent = 'airbag.deployed' | 'theft.started' | 'theft.ended';

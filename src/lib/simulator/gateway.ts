@@ -1,5 +1,5 @@
 // The gateway's sending side: at-least-once delivery over one or more Socket.IO connections
-// (gateway-protocol.md). Every event waits for its ack; an event without one is sent again, with
+// (docs/gateway-protocol.md). Every event waits for its ack; an event without one is sent again, with
 // the same eventId, after a back-off; the connections come back by themselves.
 import type { Socket } from 'socket.io-client';
 import { outcomes, type Outcome } from './acks';

@@ -1,4 +1,4 @@
-// Helpers for the browser tests of the operator console (console.md, "/"): its controls found by
+// Helpers for the browser tests of the operator console (docs/console.md, "/"): its controls found by
 // role and accessible name, gateways that send events with socket.io-client, consoles of a test's
 // own (custom settings, stop and restart), and a look at what the map has drawn.
 import { createRequire } from 'node:module';
@@ -70,7 +70,7 @@ export async function paintedPixels(page: Page, pane = 'overlay'): Promise<numbe
 }
 
 // ---------------------------------------------------------------------------------------------
-// Gateway events (gateway-protocol.md)
+// Gateway events (docs/gateway-protocol.md)
 
 export const munich = { lat: 48.1372, lon: 11.5755 };
 

@@ -1,4 +1,4 @@
-// Valid payloads of the single events of gateway-protocol.md, with every optional field: where
+// Valid payloads of the single events of docs/gateway-protocol.md, with every optional field: where
 // the validator's tests start from.
 import type { EventName } from './schemas';
 

@@ -1,7 +1,7 @@
 /// <reference types="node" />
 // Whatever a gateway sends, the validator answers: accepted, or refused with issues that each have
 // a path and a message. It never throws. Inputs: anything at all, and valid payloads of every event
-// in gateway-protocol.md mutated (types flipped, keys removed or added, huge and unicode strings,
+// in docs/gateway-protocol.md mutated (types flipped, keys removed or added, huge and unicode strings,
 // NaN and Infinity, __proto__ keys, typed arrays and Buffers, deep nesting, cycles).
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';

@@ -1,4 +1,4 @@
-// Judges a gateway event before anything is stored (gateway-protocol.md). Pure: no I/O, no clock,
+// Judges a gateway event before anything is stored (docs/gateway-protocol.md). Pure: no I/O, no clock,
 // safe in the browser. The rule that shapes it: only required fields can make an event be refused;
 // a malformed optional field is dropped and reported as a warning.
 import { z } from 'zod';

@@ -1,4 +1,4 @@
-// One gateway event from its arrival to its ack: rate, validation, storage (gateway-protocol.md).
+// One gateway event from its arrival to its ack: rate, validation, storage (docs/gateway-protocol.md).
 import type { TokenBucket } from '../../domain/rate';
 import type { AcceptedAck, Ack, RefusedAck } from '../../domain/gateway/schemas';
 import { validateEvent } from '../../domain/gateway/validate';

@@ -1,4 +1,4 @@
-// The contract's rules for each accepted event (gateway-protocol.md, "Events"). Runs inside the
+// The contract's rules for each accepted event (docs/gateway-protocol.md, "Events"). Runs inside the
 // ingest's transaction: every read and write goes through IncidentChanges and the gateway log.
 import { impliedSpeedKmh } from '../../domain/geo';
 import type { AcceptedAck, AirbagDeployed, Issue, TheftEnded, TheftPosition, TheftStarted } from '../../domain/gateway/schemas';

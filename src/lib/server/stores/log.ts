@@ -1,4 +1,4 @@
-// The supervisor's incident log (console.md, "/log"): every incident, filtered, sorted by opening
+// The supervisor's incident log (docs/console.md, "/log"): every incident, filtered, sorted by opening
 // time and paged with a keyset (the opening time and id of the row a page starts after), so that
 // a page costs the same on page 1 and on page 20,000; and the CSV export of the same filtered set,
 // read with an iterator on a read-only connection of its own, a chunk at a time.

@@ -1,4 +1,4 @@
-// What the shift reports are computed from (console.md, "/reports"): the incidents opened in a
+// What the shift reports are computed from (docs/console.md, "/reports"): the incidents opened in a
 // period, with the account on each one's first acknowledge entry. The figures themselves are pure
 // (src/lib/domain/reports.ts). The rows are read on a read-only connection of its own, a chunk at
 // a time with a pause between chunks, so that a long period does not hold the event loop (and the

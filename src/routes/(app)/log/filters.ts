@@ -1,4 +1,4 @@
-// The incident log's URL parameters (console.md: from, to, type, status, operator, vin, plate; and
+// The incident log's URL parameters (docs/console.md: from, to, type, status, operator, vin, plate; and
 // sort, size and the page cursors), validated with zod. Shared by the page and the CSV export: a
 // bad value is a problem naming its field, never an exception. Dates and times without a zone are
 // read in SOC_TZ, so that a shared link shows the same incidents to everyone.
