@@ -1,4 +1,4 @@
-// One session may have 16 screens open at once (tabs, other monitors). A 17th says why it is not
+// One account may have 16 screens open at once (tabs, other monitors). A 17th says why it is not
 // live, and goes live by itself once another screen closes.
 import { io, type Socket } from 'socket.io-client';
 import { test, expect, connectionOf, notLiveBanner, operatorOn } from './helpers/console';
