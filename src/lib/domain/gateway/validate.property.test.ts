@@ -135,6 +135,8 @@ function mutate(payload: Payload, mutations: Mutation[]): Payload {
 		else if (m.kind === 'flip') holder[key] = flipped(holder[key]);
 		else {
 			const target = typeof holder[key] === 'object' && holder[key] !== null ? (holder[key] as Record<string, unknown>) : copy;
+			// An array's `length` cannot be redefined (and no JSON payload could carry one).
+			if (Object.getOwnPropertyDescriptor(target, m.key)?.configurable === false) continue;
 			// defineProperty: an own `__proto__` key, as JSON.parse makes one, not a prototype change.
 			Object.defineProperty(target, m.key, { value: m.value, enumerable: true, configurable: true, writable: true });
 		}
