@@ -204,3 +204,40 @@ export function paced(gateways, { rate, warmupMs, measureMs }) {
 		}, 2);
 	});
 }
+
+let traccarIds = 0;
+
+/** A fix as Traccar forwards a position (docs/traccar.md): knots, its own ids, the VIN as a device attribute. */
+function traccarBody(fix) {
+	const id = ++traccarIds;
+	return JSON.stringify({
+		position: { id, deviceId: 1, protocol: 'bench', fixTime: fix.fixAt, valid: true, latitude: fix.lat, longitude: fix.lon, speed: fix.speedKmh / 1.852, course: fix.headingDeg, accuracy: fix.accuracyM, attributes: {} },
+		device: { id: 1, name: fix.vin, uniqueId: fix.vin, attributes: { vin: fix.vin } }
+	});
+}
+
+/**
+ * Traccar's position forwarding over HTTP keep-alive: one client per gateway (its share of the
+ * cars, so each car's fixes stay in order), each with `window` posts in flight.
+ */
+export function traccarLoop(url, token, gateways, { window, warmupMs, measureMs }) {
+	const measurement = new Measurement(warmupMs, measureMs);
+	const headers = { 'content-type': 'application/json', authorization: `Bearer ${token}` };
+	const post = async (gateway) => {
+		const sentAt = performance.now();
+		try {
+			const response = await fetch(`${url}/traccar/positions`, { method: 'POST', headers, body: traccarBody(gateway.nextFix()) });
+			const ack = await response.json();
+			measurement.record(sentAt, 1, null, response.ok ? ack : { ok: false, error: { code: `http_${response.status}` } });
+		} catch (error) {
+			measurement.record(sentAt, 1, error);
+		}
+	};
+	const clients = gateways.map(async (gateway) => {
+		const lane = async () => {
+			while (performance.now() < measurement.until) await post(gateway);
+		};
+		await Promise.all(Array.from({ length: window }, lane));
+	});
+	return Promise.all(clients).then(() => measurement.result());
+}

@@ -19,7 +19,9 @@
 //   BENCH_SECONDS         measured seconds of each closed-loop row (default 8)
 //   BENCH_STEADY_SECONDS  measured seconds of the steady row (default 10)
 //   BENCH_WARMUP_SECONDS  unmeasured seconds before each row (default 1)
-//   BENCH_ROWS            rows to run, comma-separated: single,batch100,batch1000,steady (default all)
+//   BENCH_ROWS            rows to run, comma-separated: single,batch100,batch1000,steady,traccar
+//                         (default all; traccar, the console only, posts Traccar position forwarding
+//                         over HTTP for the cars the earlier rows put in theft mode)
 //   BENCH_CPU_PROF        a folder: run the console under `node --cpu-prof` there and print its
 //                         hottest functions (profiling slows it: its figures are then not comparable)
 import Database from 'better-sqlite3';
@@ -31,7 +33,7 @@ import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { copyBuiltConsole, freePort, machineBusySeconds } from './console-server.js';
 import { summariseProfile } from './cpu-profile.js';
-import { closedLoop, closeGateways, connectGateways, paced, vehicleCount } from './ingest-load.js';
+import { closedLoop, closeGateways, connectGateways, paced, traccarLoop, vehicleCount } from './ingest-load.js';
 
 const root = resolve(import.meta.dirname, '..');
 const socketCount = 8;
@@ -54,11 +56,15 @@ const allRows = [
 	{ key: 'single', label: 'single', event: 'theft.position', batchSize: 1, window: 64 },
 	{ key: 'batch100', label: 'batch 100', event: 'theft.positions', batchSize: 100, window: 8 },
 	{ key: 'batch1000', label: 'batch 1000', event: 'theft.positions', batchSize: 1000, window: 2 },
-	{ key: 'steady', label: 'steady 1000/s', rate: 1000 }
+	{ key: 'steady', label: 'steady 1000/s', rate: 1000 },
+	// The console only: Traccar's position forwarding over HTTP, against its own Socket.IO singles.
+	{ key: 'traccar', label: 'traccar http', traccar: true, window: 8 }
 ];
 const wanted = (process.env.BENCH_ROWS ?? allRows.map((r) => r.key).join(',')).split(',').map((s) => s.trim());
 const rows = allRows.filter((r) => wanted.includes(r.key));
 if (rows.length !== wanted.length) throw new Error(`BENCH_ROWS: known rows are ${allRows.map((r) => r.key).join(', ')}`);
+/** The rows both the console and the baseline run. */
+const compared = rows.filter((r) => !r.traccar);
 
 if (!existsSync(join(root, 'dist/server.js')) || !existsSync(join(root, 'build/handler.js'))) {
 	console.error('bench:ingest measures the built console, and dist/server.js (or build/handler.js) is missing: run `npm run build` first.');
@@ -163,9 +169,11 @@ function cpuSecondsOf(pid) {
 async function runRow(gateways, row, server) {
 	const cpu = () => ({ wall: performance.now(), server: cpuSecondsOf(server.child.pid), bench: process.cpuUsage(), machine: machineBusySeconds() });
 	const before = cpu();
-	const result = row.rate
-		? await paced(gateways, { rate: row.rate, warmupMs, measureMs: steadyMs })
-		: await closedLoop(gateways, { ...row, warmupMs, measureMs });
+	const result = row.traccar
+		? await traccarLoop(server.url, token, gateways, { window: row.window, warmupMs, measureMs })
+		: row.rate
+			? await paced(gateways, { rate: row.rate, warmupMs, measureMs: steadyMs })
+			: await closedLoop(gateways, { ...row, warmupMs, measureMs });
 	server.assertRunning();
 	const after = cpu();
 	const wallSeconds = (after.wall - before.wall) / 1000;
@@ -217,6 +225,7 @@ function table(header, body) {
 
 function report(runs) {
 	const { project, baseline } = runs;
+	const rows = compared;
 	console.log('\nIngest: fixes acked per second, ack latency (ms)\n');
 	console.log(
 		table(
@@ -258,6 +267,27 @@ function report(runs) {
 	});
 	console.log(table(['row', 'target', 'measured', 'met?'], targetsMet.map(([label, target, measured, met]) => [label, target, measured, met ? 'met' : 'NOT MET'])));
 
+	const traccar = project.results.traccar;
+	if (traccar) {
+		const single = project.results.single;
+		console.log('\nTraccar: positions forwarded over HTTP keep-alive (8 clients, 8 posts in flight each), the console only\n');
+		console.log(
+			table(
+				['row', 'positions/s', 'p50 / p99', 'server CPU/fix', 'vs Socket.IO singles', 'refused'],
+				[
+					[
+						'traccar http',
+						int(traccar.fixesPerSec),
+						`${ms(traccar.p50)} / ${ms(traccar.p99)}`,
+						`${traccar.serverUsPerFix.toFixed(1)} µs`,
+						single ? `${(traccar.fixesPerSec / single.fixesPerSec).toFixed(2)} x ${int(single.fixesPerSec)}/s` : '-',
+						Object.entries(traccar.refused).map(([code, n]) => `${code} ${int(n)}`).join(', ') || '0'
+					]
+				]
+			)
+		);
+	}
+
 	console.log('\nCorrectness: rows in the fixes table (database opened read-only) = fixes acked ok\n');
 	for (const name of ['project', 'baseline']) {
 		const { ackedOk, stored } = runs[name];
@@ -281,6 +311,7 @@ try {
 	// change in the machine's background load falls on both alike.
 	for (const row of rows) {
 		for (const run of Object.values(runs)) {
+			if (row.traccar && run.name !== 'project') continue;
 			console.log(`  ${row.label.padEnd(14)} ${run.name} …`);
 			run.results[row.key] = await runRow(run.gateways, row, run.server);
 		}

@@ -1,6 +1,6 @@
 import { error, redirect, type Handle, type RequestEvent, type ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
-import { routeVerdict } from '$lib/domain/access';
+import { isTokenRoute, routeVerdict } from '$lib/domain/access';
 import { clearSessionCookie, sessionCookie } from '$lib/server/auth/cookie';
 import { config } from '$lib/server/config';
 import { composeConsole, type SocConsole } from '$lib/server/console';
@@ -33,7 +33,7 @@ const formTypes = new Set(['application/x-www-form-urlencoded', 'multipart/form-
  */
 const sameOriginForms: Handle = async ({ event, resolve }) => {
 	const { request, url } = event;
-	if (safeMethods.has(request.method)) return resolve(event);
+	if (safeMethods.has(request.method) || isTokenRoute(event.route.id)) return resolve(event);
 	if (request.headers.get('origin') !== url.origin) {
 		return new Response('Cross-site requests are refused.\n', { status: 403, headers: { 'content-type': 'text/plain; charset=utf-8' } });
 	}

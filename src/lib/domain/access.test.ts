@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { routeFiles } from '../../../tests/helpers/routes';
-import { mayConnectOps, maySendOps, opsEventAccess, routeAccess, routeVerdict } from './access';
+import { isTokenRoute, mayConnectOps, maySendOps, opsEventAccess, routeAccess, routeVerdict } from './access';
 import { roles, type Role } from './roles';
 
 /** docs/console.md, "Roles": which rows each role may do. */
@@ -22,10 +22,10 @@ describe('the access table', () => {
 	it('gives each role exactly what docs/console.md gives it', () => {
 		for (const [id, access] of Object.entries(routeAccess)) {
 			for (const role of roles) {
-				const expected = access === 'public' || access === 'signed_in' || consoleMd[role].includes(access) ? 'allow' : 'forbidden';
+				const expected = access === 'public' || access === 'token' || access === 'signed_in' || consoleMd[role].includes(access) ? 'allow' : 'forbidden';
 				expect(routeVerdict(id, role), `${role} on ${id}`).toBe(expected);
 			}
-			expect(routeVerdict(id, null), `no session on ${id}`).toBe(access === 'public' ? 'allow' : 'sign_in');
+			expect(routeVerdict(id, null), `no session on ${id}`).toBe(access === 'public' || access === 'token' ? 'allow' : 'sign_in');
 		}
 	});
 
@@ -40,6 +40,14 @@ describe('the access table', () => {
 		expect(routeVerdict('/toString', 'supervisor')).toBe('forbidden');
 		expect(routeVerdict(null, 'display')).toBe('allow');
 		expect(routeVerdict(null, null)).toBe('sign_in');
+	});
+});
+
+describe('routes for machines', () => {
+	it('are only Traccar’s two, the only ones exempt from the same-origin form check', () => {
+		expect(Object.keys(routeAccess).filter(isTokenRoute).sort()).toEqual(['/traccar/events', '/traccar/positions']);
+		expect(isTokenRoute('/(app)/admin')).toBe(false);
+		expect(isTokenRoute(null)).toBe(false);
 	});
 });
 

@@ -3,8 +3,12 @@
 // spelling of a path and no socket event reaches a handler without its check.
 import { may, type Right, type Role } from './roles';
 
-/** `public`: no sign-in; `signed_in`: any role; otherwise the right it needs. */
-export type Access = 'public' | 'signed_in' | Right;
+/**
+ * `public`: no sign-in; `signed_in`: any role; `token`: machine to machine, authenticated by a
+ * gateway token in its handler, and the only routes exempt from the same-origin form check;
+ * otherwise the right it needs.
+ */
+export type Access = 'public' | 'signed_in' | 'token' | Right;
 
 /** Each route by its SvelteKit route id (the decoded route, whatever the request's spelling). */
 export const routeAccess: Readonly<Record<string, Access>> = {
@@ -12,6 +16,8 @@ export const routeAccess: Readonly<Record<string, Access>> = {
 	'/healthz': 'public',
 	'/language': 'public',
 	'/logout': 'signed_in',
+	'/traccar/events': 'token',
+	'/traccar/positions': 'token',
 	'/refused': 'signed_in',
 	'/(app)': 'console',
 	'/(app)/wall': 'wall',
@@ -42,10 +48,13 @@ export function routeVerdict(routeId: string | null, role: Role | null): Verdict
 	if (routeId === null) return role ? 'allow' : 'sign_in';
 	const access = Object.hasOwn(routeAccess, routeId) ? routeAccess[routeId] : undefined;
 	if (access === undefined) return 'forbidden';
-	if (access === 'public') return 'allow';
+	if (access === 'public' || access === 'token') return 'allow';
 	if (!role) return 'sign_in';
 	return access === 'signed_in' || may(role, access) ? 'allow' : 'forbidden';
 }
+
+/** Routes a machine posts to with a gateway token: no browser, no Origin, no session. */
+export const isTokenRoute = (routeId: string | null) => routeId !== null && Object.hasOwn(routeAccess, routeId) && routeAccess[routeId] === 'token';
 
 export function mayConnectOps(role: Role): boolean {
 	return may(role, opsConnectRight);

@@ -31,6 +31,8 @@ export interface IncidentDetails {
 	/** A theft incident opened by a fix before (or without) its theft.started. */
 	startEventMissing?: boolean;
 	endReason?: EndReason;
+	/** Where the alarm came from when not the gateway itself ("Traccar"). */
+	source?: string;
 }
 
 export interface Place {

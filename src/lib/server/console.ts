@@ -5,10 +5,12 @@
 import type { Server } from 'socket.io';
 import type { ActionResult } from '../contract/ops';
 import type { Action } from '../domain/lifecycle';
+import { FailureLog } from '../domain/throttle';
 import type { Config } from './config';
 import { openDb, type Db } from './db';
 import { act, OwnerPresence, type Actor } from './incidents/commands';
 import { GroupCommitter } from './ingest/committer';
+import type { TraccarDeps } from './ingest/traccar';
 import { gatewayHandlers, sweepGatewaySockets, type GatewayNamespace } from './realtime/gateway';
 import { GatewayLiveness } from './realtime/liveness';
 import { opsHandlers, sweepOpsSockets } from './realtime/ops';
@@ -33,6 +35,8 @@ export interface SocConsole {
 	readonly presence: OwnerPresence;
 	readonly liveness: GatewayLiveness;
 	readonly committer: GroupCommitter;
+	/** What Traccar's forwarding needs (routes/traccar). */
+	readonly traccar: TraccarDeps;
 	/** An operator's action, put on the feed after its commit. */
 	act(actor: Actor, action: Action): Promise<ActionResult>;
 	/** Cuts gateways whose token was revoked. */
@@ -65,8 +69,10 @@ export async function composeConsole(config: Config): Promise<SocConsole> {
 		},
 		publish: screens.publishFeed
 	});
-	const liveness = new GatewayLiveness(await lastGatewayEventAt(db), screens.publishGatewayStatus);
+	const liveness = new GatewayLiveness(await lastGatewayEventAt(db), screens.publishGatewayStatus, config.SOC_GATEWAY_SILENT_S * 1000);
 	const envTokens = config.SOC_GATEWAY_TOKENS;
+	// Wrong gateway tokens per address, over sockets and HTTP alike: 10 within a minute lock the address for a minute.
+	const tokenFailures = new FailureLog(10, 60_000);
 	let gateways: GatewayNamespace | undefined;
 	const sweepGateways = () => sweepGatewaySockets(gateways, db, envTokens);
 	const act_ = (actor: Actor, action: Action) => act(incidents, screens.publishFeed, actor, action);
@@ -91,6 +97,7 @@ export async function composeConsole(config: Config): Promise<SocConsole> {
 		presence,
 		liveness,
 		committer,
+		traccar: { db, envTokens, committer, liveness, failures: tokenFailures },
 		act: act_,
 		sweepGateways,
 		attach(io) {
@@ -98,7 +105,7 @@ export async function composeConsole(config: Config): Promise<SocConsole> {
 			gateways = io.of('/gateway') as GatewayNamespace;
 			return {
 				'/ops': opsHandlers({ db, incidents, limits, liveness, act: act_, origin: config.ORIGIN }),
-				'/gateway': gatewayHandlers({ db, envTokens, rate: config.SOC_GATEWAY_RATE, committer, liveness })
+				'/gateway': gatewayHandlers({ db, envTokens, rate: config.SOC_GATEWAY_RATE, committer, liveness, failures: tokenFailures })
 			};
 		},
 		async stop() {

@@ -17,7 +17,9 @@ export type IngestEvent =
 	| { event: 'airbag.deployed'; value: AirbagDeployed }
 	| { event: 'theft.started'; value: TheftStarted }
 	| { event: 'theft.position'; value: TheftPosition }
-	| { event: 'theft.ended'; value: TheftEnded };
+	| { event: 'theft.ended'; value: TheftEnded }
+	/** An upstream's event the console does not act on: kept in the gateway log only. */
+	| { event: 'traccar.event'; value: { eventId: string } };
 
 export type IngestItem = IngestEvent & {
 	/** The payload as received, written as JSON, for the gateway log. */
@@ -25,6 +27,12 @@ export type IngestItem = IngestEvent & {
 	warnings: Issue[];
 	receivedAt: number;
 	gateway: string;
+	/** Where the alarm came from, when not the gateway itself ("Traccar"). */
+	source?: string;
+	/** A fix that only joins a theft the console already follows; otherwise it is dropped. */
+	followOnly?: boolean;
+	/** A fix its sender marked not valid: a data problem of the incident, not a point of its track. */
+	invalidFix?: boolean;
 };
 
 const incidentRef = (id: number | null) => (id === null ? null : String(id));
@@ -61,21 +69,23 @@ export function applyEvent(db: Db, changes: IncidentChanges, item: IngestItem, r
 function applyRule(changes: IncidentChanges, item: IngestItem, warnings: Issue[], rules: IngestRules): number | null {
 	switch (item.event) {
 		case 'airbag.deployed':
-			return airbagDeployed(changes, item.value, item.receivedAt, warnings, rules);
+			return airbagDeployed(changes, item.value, item.receivedAt, warnings, rules, item.source);
 		case 'theft.started':
-			return theftStarted(changes, item.value, item.receivedAt, warnings, rules);
+			return theftStarted(changes, item.value, item.receivedAt, warnings, rules, item.source);
 		case 'theft.position':
-			return theftPosition(changes, item.value, item.receivedAt, warnings, rules);
+			return theftPosition(changes, item.value, item.receivedAt, warnings, rules, item);
 		case 'theft.ended':
 			return theftEnded(changes, item.value, item.receivedAt, warnings, rules);
+		case 'traccar.event':
+			return null;
 	}
 }
 
-function airbagDeployed(changes: IncidentChanges, e: AirbagDeployed, receivedAt: number, warnings: Issue[], rules: IngestRules): number {
+function airbagDeployed(changes: IncidentChanges, e: AirbagDeployed, receivedAt: number, warnings: Issue[], rules: IngestRules, source?: string): number {
 	const skew = clockProblem(e.occurredAt, receivedAt, 'occurredAt', rules);
 	if (skew) warnings.push(skew);
 	const { eventId, vin, occurredAt, vehicle, ...data } = e;
-	const details: IncidentDetails = data;
+	const details: IncidentDetails = source ? { ...data, source } : data;
 	if (vehicle) changes.saveVehicle(vin, vehicle, receivedAt);
 	const open = changes.openOfType(vin, 'airbag');
 	const joins = open !== undefined && receivedAt - open.openedAt < rules.airbagMergeMs;
@@ -84,11 +94,11 @@ function airbagDeployed(changes: IncidentChanges, e: AirbagDeployed, receivedAt:
 	return id;
 }
 
-function theftStarted(changes: IncidentChanges, e: TheftStarted, receivedAt: number, warnings: Issue[], rules: IngestRules): number {
+function theftStarted(changes: IncidentChanges, e: TheftStarted, receivedAt: number, warnings: Issue[], rules: IngestRules, source?: string): number {
 	const skew = clockProblem(e.occurredAt, receivedAt, 'occurredAt', rules);
 	if (skew) warnings.push(skew);
 	if (e.vehicle) changes.saveVehicle(e.vin, e.vehicle, receivedAt);
-	const details: IncidentDetails = { trigger: e.trigger, ...(e.position ? { position: e.position } : {}) };
+	const details: IncidentDetails = { trigger: e.trigger, ...(e.position ? { position: e.position } : {}), ...(source ? { source } : {}) };
 	const open = changes.openOfType(e.vin, 'theft');
 	let id: number;
 	if (open) {
@@ -102,12 +112,23 @@ function theftStarted(changes: IncidentChanges, e: TheftStarted, receivedAt: num
 	return id;
 }
 
-function theftPosition(changes: IncidentChanges, e: TheftPosition, receivedAt: number, warnings: Issue[], rules: IngestRules): number {
+function theftPosition(
+	changes: IncidentChanges,
+	e: TheftPosition,
+	receivedAt: number,
+	warnings: Issue[],
+	rules: IngestRules,
+	item: Pick<IngestItem, 'followOnly' | 'invalidFix'>
+): number | null {
 	let id = changes.openOfType(e.vin, 'theft')?.id;
 	if (id === undefined) {
 		const last = changes.lastOfType(e.vin, 'theft');
 		if (last && last.resolvedAt !== null && e.fixAt < last.resolvedAt) id = last.id;
 	}
+	// The console follows stolen cars, not fleets: an upstream's other positions go no further.
+	if (id === undefined && item.followOnly) return null;
+	// Kept with the incident as a data problem (its warning), never drawn as the position.
+	if (id !== undefined && item.invalidFix) return id;
 	if (id === undefined) {
 		// A track is never dropped: without a start event, the fix opens the incident.
 		id = changes.open('theft', e.vin, receivedAt, null, { trigger: 'other', startEventMissing: true });

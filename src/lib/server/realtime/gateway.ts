@@ -4,7 +4,7 @@ import type { Namespace, Socket } from 'socket.io';
 import type { GatewayEvents, GatewayRefusal } from '../../contract/gateway';
 import type { Ack } from '../../domain/gateway/schemas';
 import { TokenBucket } from '../../domain/rate';
-import { FailureLog } from '../../domain/throttle';
+import type { FailureLog } from '../../domain/throttle';
 import type { Db } from '../db';
 import type { NamespaceHandlers } from '../host';
 import { unavailable, type GroupCommitter } from '../ingest/committer';
@@ -28,18 +28,17 @@ export interface GatewayDeps {
 	rate: number;
 	committer: GroupCommitter;
 	liveness: GatewayLiveness;
+	/**
+	 * Wrong tokens per address: 10 within a minute refuse every handshake from that address, unread,
+	 * for a minute after the last (guessing gets nowhere). Gateways already connected are not cut.
+	 */
+	failures: FailureLog;
 }
 
 const refused = (reason: GatewayRefusal) => new Error(reason);
 
-/**
- * Wrong tokens per address: 10 within a minute refuse every handshake from that address, unread,
- * for a minute after the last (guessing gets nowhere). Gateways already connected are not cut.
- */
-const newHandshakeFailures = () => new FailureLog(10, 60_000);
-
 export function gatewayHandlers(deps: GatewayDeps): NamespaceHandlers<GatewaySocket> {
-	const failures = newHandshakeFailures();
+	const { failures } = deps;
 	return {
 		authenticate(socket, next) {
 			const address = socket.handshake.address;
