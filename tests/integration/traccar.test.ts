@@ -52,6 +52,19 @@ describe('who may post', () => {
 		const huge = await post('positions', 'x'.repeat(2 * 1024 * 1024), 'Bearer wrong');
 		expect(huge.status).toBe(401);
 	});
+
+	it('answers a wrong token while the body is still being sent: nothing of it is read', async () => {
+		let sending: ReadableStreamDefaultController<Uint8Array> | undefined;
+		const body = new ReadableStream<Uint8Array>({ start: (c) => void ((sending = c), c.enqueue(new TextEncoder().encode('{"event":'))) });
+		const response = await fetch(`${app.url}/traccar/events`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json', authorization: 'Bearer wrong-token' },
+			body,
+			duplex: 'half'
+		} as RequestInit);
+		expect(response.status).toBe(401);
+		sending?.close();
+	});
 });
 
 describe('what is refused', () => {
