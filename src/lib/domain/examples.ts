@@ -1,6 +1,10 @@
-// An incident as screens receive it, with every field at its plain default: tests change what
-// they are about.
+// An incident as screens receive it, with every field at its plain default, and the console's
+// default thresholds: tests change what they are about.
 import type { IncidentView } from './incident';
+import type { Thresholds } from './rules';
+
+/** The defaults of docs/console.md: 60 s and 120 s targets, 300 s follow-up, 120 s stale, 300 s silence. */
+export const exampleThresholds: Thresholds = { targetAirbagMs: 60_000, targetTheftMs: 120_000, followUpMs: 300_000, staleAfterMs: 120_000, gatewaySilentMs: 300_000 };
 
 export function exampleIncident(over: Partial<IncidentView> = {}): IncidentView {
 	return {

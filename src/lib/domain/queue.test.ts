@@ -1,10 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { exampleIncident } from './examples';
+import { exampleIncident, exampleThresholds } from './examples';
 import type { GatewayStatus, IncidentView } from './incident';
 import { alarmsOf, compareIncidents } from './queue';
-import type { Thresholds } from './rules';
 
-const t: Thresholds = { targetAirbagMs: 60_000, targetTheftMs: 120_000, followUpMs: 300_000, staleAfterMs: 120_000, gatewaySilentMs: 300_000 };
+const t = exampleThresholds;
 let ids = 0;
 const incident = (over: Partial<IncidentView>): IncidentView => exampleIncident({ id: ++ids, vin: 'V', ...over });
 const live: GatewayStatus = { connected: [{ gateway: 'g', since: 0 }], lastEventAt: 0 };
