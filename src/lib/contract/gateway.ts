@@ -23,7 +23,5 @@ export interface GatewayEvents {
 	'theft.ended': Event<typeof theftEndedSchema, AcceptedAck>;
 }
 
-export type GatewayEventName = keyof GatewayEvents;
-
 /** Why the console refused a gateway's connection (`connect_error`'s message). */
 export type GatewayRefusal = 'unauthorized' | 'rate_limited' | 'unavailable';

@@ -1,6 +1,7 @@
 // Who may reach what (docs/console.md, "Roles"): every route of src/routes and every event of the /ops
 // socket, by the right it needs. The hook and the /ops namespace ask only this table, so no
 // spelling of a path and no socket event reaches a handler without its check.
+import type { OpsRequestName } from '../contract/ops';
 import { may, type Right, type Role } from './roles';
 
 /**
@@ -29,14 +30,16 @@ export const routeAccess: Readonly<Record<string, Access>> = {
 	'/(app)/admin': 'admin'
 };
 
-/** The /ops socket: connecting at all needs `wall`; each event needs its own right. */
-export const opsConnectRight: Right = 'wall';
-export const opsEventAccess = {
+/** Own keys only: a route id such as `toString` is in no table. */
+const accessOf = (routeId: string): Access | undefined => (Object.hasOwn(routeAccess, routeId) ? routeAccess[routeId] : undefined);
+
+/** The /ops socket: connecting at all needs `wall`; each request of the contract needs its own right. */
+const opsConnectRight: Right = 'wall';
+export const opsEventAccess: Readonly<Record<OpsRequestName, Right>> = {
 	resume: 'wall',
 	act: 'console',
 	'incident:detail': 'console'
-} as const satisfies Record<string, Right>;
-export type OpsEventName = keyof typeof opsEventAccess;
+};
 
 export type Verdict = 'allow' | 'sign_in' | 'forbidden';
 
@@ -46,7 +49,7 @@ export type Verdict = 'allow' | 'sign_in' | 'forbidden';
  */
 export function routeVerdict(routeId: string | null, role: Role | null): Verdict {
 	if (routeId === null) return role ? 'allow' : 'sign_in';
-	const access = Object.hasOwn(routeAccess, routeId) ? routeAccess[routeId] : undefined;
+	const access = accessOf(routeId);
 	if (access === undefined) return 'forbidden';
 	if (access === 'public' || access === 'token') return 'allow';
 	if (!role) return 'sign_in';
@@ -54,12 +57,13 @@ export function routeVerdict(routeId: string | null, role: Role | null): Verdict
 }
 
 /** Routes a machine posts to with a gateway token: no browser, no Origin, no session. */
-export const isTokenRoute = (routeId: string | null) => routeId !== null && Object.hasOwn(routeAccess, routeId) && routeAccess[routeId] === 'token';
+export const isTokenRoute = (routeId: string | null) => routeId !== null && accessOf(routeId) === 'token';
+
 
 export function mayConnectOps(role: Role): boolean {
 	return may(role, opsConnectRight);
 }
 
-export function maySendOps(role: Role, event: string): event is OpsEventName {
-	return Object.hasOwn(opsEventAccess, event) && may(role, opsEventAccess[event as OpsEventName]);
+export function maySendOps(role: Role, event: string): event is OpsRequestName {
+	return Object.hasOwn(opsEventAccess, event) && may(role, opsEventAccess[event as OpsRequestName]);
 }

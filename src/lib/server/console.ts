@@ -47,7 +47,7 @@ export interface SocConsole {
 	stop(): Promise<void>;
 }
 
-export function sessionLimitsOf(c: Config): SessionLimits {
+function sessionLimitsOf(c: Config): SessionLimits {
 	return {
 		idleMs: c.SOC_SESSION_IDLE_MIN * 60_000,
 		maxMs: c.SOC_SESSION_MAX_H * 3_600_000,

@@ -5,7 +5,7 @@
 import type { z } from 'zod';
 import type { AcceptedAck, Issue, RefusedAck } from '../../domain/gateway/schemas';
 import { validateEvent } from '../../domain/gateway/validate';
-import { mapEventData, mapPositionData, traccarEventId, type Mapped } from '../../domain/traccar/mapping';
+import { mapEventData, mapPositionData, traccarEventId, traccarPositionId, type Mapped } from '../../domain/traccar/mapping';
 import { traccarEventDataSchema, traccarPositionDataSchema } from '../../domain/traccar/schemas';
 import type { FailureLog } from '../../domain/throttle';
 import type { Db } from '../db';
@@ -49,15 +49,13 @@ export async function takeTraccar(deps: TraccarDeps, kind: TraccarKind, request:
 	} catch (error) {
 		return refused(400, 'invalid_payload', `the body is not JSON: ${(error as Error).message}`);
 	}
-	const schema = kind === 'events' ? traccarEventDataSchema : traccarPositionDataSchema;
-	const parsed = (schema as z.ZodType).safeParse(json);
-	if (!parsed.success) {
-		const issues = parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
-		return refused(400, 'invalid_payload', `not Traccar's ${kind === 'events' ? 'event' : 'position'} forwarding: ${issues.map((i) => `${i.path || 'body'}: ${i.message}`).join('; ')}`, issues);
+	const read = readTraccar(kind, json);
+	if (!read.ok) {
+		const what = kind === 'events' ? 'event' : 'position';
+		return refused(400, 'invalid_payload', `not Traccar's ${what} forwarding: ${read.issues.map((i) => `${i.path || 'body'}: ${i.message}`).join('; ')}`, read.issues);
 	}
-	const mapped: Mapped[] = kind === 'events' ? mapEventData(parsed.data as z.infer<typeof traccarEventDataSchema>) : [mapPositionData(parsed.data as z.infer<typeof traccarPositionDataSchema>)];
 	const items: IngestItem[] = [];
-	for (const m of mapped) {
+	for (const m of read.mapped) {
 		const judged = validateEvent(m.event, m.payload);
 		if (!judged.ok) return refused(400, 'invalid_payload', judged.error.message, judged.error.issues);
 		if (judged.event === 'theft.positions') continue; // never: the mapping makes single events
@@ -74,14 +72,24 @@ export async function takeTraccar(deps: TraccarDeps, kind: TraccarKind, request:
 		} as IngestItem);
 	}
 	// An event the console does not act on is kept in the gateway log, and changes nothing.
-	if (items.length === 0) {
-		const eventId = traccarEventId((parsed.data as z.infer<typeof traccarEventDataSchema>).event.id);
-		items.push({ event: 'traccar.event', value: { eventId }, json: body, warnings: [], receivedAt: now, gateway });
-	}
+	if (items.length === 0) items.push({ event: 'traccar.event', value: { eventId: read.eventId }, json: body, warnings: [], receivedAt: now, gateway });
 	deps.liveness.heardFrom(gateway, now);
 	const acks = await new Promise<AcceptedAck[] | RefusedAck>((resolve) => deps.committer.submit(items, resolve));
 	if (!Array.isArray(acks)) return answer(503, acks);
 	return answer(200, { ok: true, results: acks });
+}
+
+type Read = { ok: true; mapped: Mapped[]; eventId: string } | { ok: false; issues: Issue[] };
+
+/** The body judged by Traccar's shape for `kind`, and mapped; `eventId` names it in the gateway log. */
+function readTraccar(kind: TraccarKind, json: unknown): Read {
+	const issuesOf = (error: z.ZodError) => error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
+	if (kind === 'events') {
+		const parsed = traccarEventDataSchema.safeParse(json);
+		return parsed.success ? { ok: true, mapped: mapEventData(parsed.data), eventId: traccarEventId(parsed.data.event.id) } : { ok: false, issues: issuesOf(parsed.error) };
+	}
+	const parsed = traccarPositionDataSchema.safeParse(json);
+	return parsed.success ? { ok: true, mapped: [mapPositionData(parsed.data)], eventId: traccarPositionId(parsed.data.position.id) } : { ok: false, issues: issuesOf(parsed.error) };
 }
 
 /**

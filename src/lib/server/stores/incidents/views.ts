@@ -22,7 +22,11 @@ export function escalationsOf(s: Statements, incidentId: number): EscalationView
 	type EscalationRow = { id: number; authority_id: number; name: string; kind: EscalationView['authorityKind']; at: number; actor: string };
 	type ReferenceRow = { escalation_id: number; reference: string; at: number; actor: string };
 	const references = new Map<number, ReferenceRow[]>();
-	for (const r of s.references.all(incidentId) as ReferenceRow[]) references.set(r.escalation_id, [...(references.get(r.escalation_id) ?? []), r]);
+	for (const r of s.references.all(incidentId) as ReferenceRow[]) {
+		const list = references.get(r.escalation_id);
+		if (list) list.push(r);
+		else references.set(r.escalation_id, [r]);
+	}
 	return (s.escalations.all(incidentId) as EscalationRow[]).map((e) => ({
 		id: e.id,
 		authorityId: e.authority_id,
