@@ -1,4 +1,5 @@
-// The gateways of `npm run bench:ingest`: sockets that send realistic theft track fixes, closed-loop
+// The gateways of `npm run bench:ingest`: sockets that send realistic theft track fixes (and airbag
+// deployments, with or without the car's MSD), closed-loop
 // (a window of events in flight per socket) or paced (a fixed rate), and what they measured.
 import { performance } from 'node:perf_hooks';
 import { io } from 'socket.io-client';
@@ -32,6 +33,27 @@ class Vehicle {
 		this.fixAt = this.startMs - 1;
 	}
 
+	/**
+	 * An airbag deployment of this car with its whole eCall data set, and its MSD when the bench
+	 * gave one (the same each time: the console decodes it on every event). Deployments of one car
+	 * within the merge window join its one open incident.
+	 */
+	airbag(withMsd) {
+		const event = {
+			eventId: `${this.idPrefix}.${++this.seq}`,
+			vin: this.vin,
+			occurredAt: new Date(this.startMs).toISOString(),
+			position: { lat: this.lat0, lon: this.lon0 },
+			positionTrusted: true,
+			headingDeg: this.heading,
+			automatic: true,
+			testCall: false,
+			passengers: 2,
+			propulsion: ['gasoline']
+		};
+		return withMsd ? { ...event, msd: this.msd } : event;
+	}
+
 	nextFix() {
 		this.fixAt = Math.max(Date.now(), this.fixAt + 1);
 		const ms = this.fixAt - this.startMs;
@@ -60,7 +82,8 @@ class Gateway {
 		return this.vehicles[this.turn++ % this.vehicles.length].nextFix();
 	}
 
-	payload(batchSize) {
+	payload(batchSize, event, withMsd) {
+		if (event === 'airbag.deployed') return this.vehicles[this.turn++ % this.vehicles.length].airbag(withMsd);
 		if (batchSize === 1) return this.nextFix();
 		return { fixes: Array.from({ length: batchSize }, () => this.nextFix()) };
 	}
@@ -70,8 +93,9 @@ class Gateway {
  * Connects `count` gateway sockets (websocket transport). Each car is always sent by the same
  * socket, as a car talks to one gateway: its fixes arrive in `fixAt` order.
  */
-export async function connectGateways(url, token, count, runTag) {
+export async function connectGateways(url, token, count, runTag, msdOf) {
 	const vehicles = Array.from({ length: vehicleCount }, (_, i) => new Vehicle(i, runTag));
+	for (const v of vehicles) v.msd = msdOf?.(v);
 	return Promise.all(
 		Array.from({ length: count }, async (_, k) => {
 			const socket = io(`${url}/gateway`, { transports: ['websocket'], auth: { token }, reconnection: false, forceNew: true });
@@ -138,9 +162,9 @@ class Measurement {
 	}
 }
 
-function send(gateway, event, batchSize, measurement, done) {
+function send(gateway, event, batchSize, measurement, done, withMsd = false) {
 	const sentAt = performance.now();
-	gateway.socket.timeout(ackTimeoutMs).emit(event, gateway.payload(batchSize), (err, ack) => {
+	gateway.socket.timeout(ackTimeoutMs).emit(event, gateway.payload(batchSize, event, withMsd), (err, ack) => {
 		measurement.record(sentAt, batchSize, err, ack);
 		done();
 	});
@@ -150,7 +174,7 @@ function send(gateway, event, batchSize, measurement, done) {
  * Closed loop: every socket keeps `window` events in flight, sending the next as soon as one is
  * acked, until the measured window ends; then waits for the acks still due.
  */
-export function closedLoop(gateways, { event, batchSize, window, warmupMs, measureMs }) {
+export function closedLoop(gateways, { event, batchSize, window, warmupMs, measureMs, msd = false }) {
 	const measurement = new Measurement(warmupMs, measureMs);
 	const sockets = gateways.map(
 		(gateway) =>
@@ -162,10 +186,17 @@ export function closedLoop(gateways, { event, batchSize, window, warmupMs, measu
 						return;
 					}
 					inFlight++;
-					send(gateway, event, batchSize, measurement, () => {
-						inFlight--;
-						next();
-					});
+					send(
+						gateway,
+						event,
+						batchSize,
+						measurement,
+						() => {
+							inFlight--;
+							next();
+						},
+						msd
+					);
 				};
 				for (let i = 0; i < window; i++) next();
 			})

@@ -19,9 +19,11 @@
 //   BENCH_SECONDS         measured seconds of each closed-loop row (default 8)
 //   BENCH_STEADY_SECONDS  measured seconds of the steady row (default 10)
 //   BENCH_WARMUP_SECONDS  unmeasured seconds before each row (default 1)
-//   BENCH_ROWS            rows to run, comma-separated: single,batch100,batch1000,steady,traccar
-//                         (default all; traccar, the console only, posts Traccar position forwarding
-//                         over HTTP for the cars the earlier rows put in theft mode)
+//   BENCH_ROWS            rows to run, comma-separated: single,batch100,batch1000,steady,airbag,
+//                         airbagMsd,traccar (default all; the last three are the console's only:
+//                         single airbag.deployed events without and with an MSD (EN 15722, decoded
+//                         at ingest), and Traccar's position forwarding over HTTP for the cars the
+//                         earlier rows put in theft mode)
 //   BENCH_CPU_PROF        a folder: run the console under `node --cpu-prof` there and print its
 //                         hottest functions (profiling slows it: its figures are then not comparable)
 import Database from 'better-sqlite3';
@@ -57,14 +59,17 @@ const allRows = [
 	{ key: 'batch100', label: 'batch 100', event: 'theft.positions', batchSize: 100, window: 8 },
 	{ key: 'batch1000', label: 'batch 1000', event: 'theft.positions', batchSize: 1000, window: 2 },
 	{ key: 'steady', label: 'steady 1000/s', rate: 1000 },
+	// The console only: single airbag deployments without and with an MSD, which it decodes on each.
+	{ key: 'airbag', label: 'airbag', event: 'airbag.deployed', batchSize: 1, window: 64, projectOnly: true },
+	{ key: 'airbagMsd', label: 'airbag + MSD', event: 'airbag.deployed', batchSize: 1, window: 64, msd: true, projectOnly: true },
 	// The console only: Traccar's position forwarding over HTTP, against its own Socket.IO singles.
-	{ key: 'traccar', label: 'traccar http', traccar: true, window: 8 }
+	{ key: 'traccar', label: 'traccar http', traccar: true, window: 8, projectOnly: true }
 ];
 const wanted = (process.env.BENCH_ROWS ?? allRows.map((r) => r.key).join(',')).split(',').map((s) => s.trim());
 const rows = allRows.filter((r) => wanted.includes(r.key));
 if (rows.length !== wanted.length) throw new Error(`BENCH_ROWS: known rows are ${allRows.map((r) => r.key).join(', ')}`);
 /** The rows both the console and the baseline run. */
-const compared = rows.filter((r) => !r.traccar);
+const compared = rows.filter((r) => !r.projectOnly);
 
 if (!existsSync(join(root, 'dist/server.js')) || !existsSync(join(root, 'build/handler.js'))) {
 	console.error('bench:ingest measures the built console, and dist/server.js (or build/handler.js) is missing: run `npm run build` first.');
@@ -197,16 +202,58 @@ function readStored(dbPath) {
 	}
 }
 
+/**
+ * The MSD of each bench car (version 2, agreeing with its airbag events), made by the console's
+ * own encoder, bundled from its TypeScript like the baseline.
+ */
+async function msdMaker() {
+	const entry = join(root, 'node_modules/.cache/soc-bench/msd.js');
+	buildSync({
+		stdin: {
+			contents: "export { encodeMsd } from './src/lib/domain/msd/encode.ts'; export { msdFromFacts } from './src/lib/domain/msd/facts.ts';",
+			resolveDir: root,
+			loader: 'ts'
+		},
+		outfile: entry,
+		bundle: true,
+		platform: 'node',
+		format: 'esm',
+		logLevel: 'warning'
+	});
+	const { encodeMsd, msdFromFacts } = await import(entry);
+	return (car) =>
+		encodeMsd(
+			msdFromFacts({
+				version: 2,
+				vin: car.vin,
+				automatic: true,
+				testCall: false,
+				positionTrusted: true,
+				vehicleType: 'passengerVehicleClassM1',
+				propulsion: ['gasoline'],
+				timestamp: Math.floor(car.startMs / 1000) * 1000,
+				position: { lat: car.lat0, lon: car.lon0 },
+				headingDeg: car.heading - (car.heading % 2),
+				recentPositions: [],
+				passengers: 2,
+				additionalData: null
+			})
+		);
+}
+const msdOf = rows.some((r) => r.msd) ? await msdMaker() : undefined;
+
 async function start(target) {
 	const server = await startServer(target, mkdtempSync(join(scratch, `${target.name}-`)));
-	const gateways = await connectGateways(server.url, token, socketCount, `${target.name}-${process.pid}`);
+	const gateways = await connectGateways(server.url, token, socketCount, `${target.name}-${process.pid}`, msdOf);
 	return { name: target.name, server, gateways, results: {} };
 }
 
 /** Compares the fixes stored with those acked ok (every ack is in by now), then stops the server. */
 async function finish(run) {
 	closeGateways(run.gateways);
-	run.ackedOk = Object.values(run.results).reduce((sum, r) => sum + r.ackedOk, 0);
+	// Airbag deployments are incidents, not fixes: the fixes table holds what the other rows acked.
+	const fixRows = Object.entries(run.results).filter(([key]) => !allRows.find((r) => r.key === key)?.event?.startsWith('airbag'));
+	run.ackedOk = fixRows.reduce((sum, [, r]) => sum + r.ackedOk, 0);
 	run.stored = readStored(run.server.dbPath);
 	const code = await run.server.stop();
 	if (code !== 0) console.log(`  ${run.name} stopped with exit code ${code}`);
@@ -267,6 +314,23 @@ function report(runs) {
 	});
 	console.log(table(['row', 'target', 'measured', 'met?'], targetsMet.map(([label, target, measured, met]) => [label, target, measured, met ? 'met' : 'NOT MET'])));
 
+	const { airbag, airbagMsd } = project.results;
+	if (airbag && airbagMsd) {
+		console.log('\neCall: single airbag.deployed events (8 sockets, 64 in flight each), the console only: the MSD decoded on every event\n');
+		console.log(
+			table(
+				['row', 'events/s', 'p50 / p99', 'server CPU/event', 'with / without MSD'],
+				[airbag, airbagMsd].map((r, i) => [
+					i === 0 ? 'airbag' : 'airbag + MSD',
+					int(r.fixesPerSec),
+					`${ms(r.p50)} / ${ms(r.p99)}`,
+					`${r.serverUsPerFix.toFixed(1)} µs`,
+					i === 0 ? '1.00' : (r.fixesPerSec / airbag.fixesPerSec).toFixed(2)
+				])
+			)
+		);
+	}
+
 	const traccar = project.results.traccar;
 	if (traccar) {
 		const single = project.results.single;
@@ -311,7 +375,7 @@ try {
 	// change in the machine's background load falls on both alike.
 	for (const row of rows) {
 		for (const run of Object.values(runs)) {
-			if (row.traccar && run.name !== 'project') continue;
+			if (row.projectOnly && run.name !== 'project') continue;
 			console.log(`  ${row.label.padEnd(14)} ${run.name} …`);
 			run.results[row.key] = await runRow(run.gateways, row, run.server);
 		}

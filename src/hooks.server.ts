@@ -5,6 +5,7 @@ import { clearSessionCookie, sessionCookie } from '$lib/server/auth/cookie';
 import { config } from '$lib/server/config';
 import { composeConsole, type SocConsole } from '$lib/server/console';
 import { onShutdown, onSockets } from '$lib/server/host';
+import { loadBorders } from '$lib/server/borders';
 import { loadPlaces } from '$lib/server/places';
 import { securityHeaders } from '$lib/server/security-headers';
 import { validateSession } from '$lib/server/stores/sessions';
@@ -17,6 +18,7 @@ export const init: ServerInit = async () => {
 	// A re-run (dev reload) stops the console it built before.
 	await soc?.stop();
 	loadPlaces();
+	loadBorders();
 	const running = await composeConsole(config());
 	soc = running;
 	onSockets((io) => running.attach(io));

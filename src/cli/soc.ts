@@ -1,5 +1,5 @@
 // The `soc` command line: accounts, gateway tokens, the audit trail and backups of the console's database
-// (SOC_DB), and `soc simulate`, a simulated gateway.
+// (SOC_DB), `soc msd decode` (no database), and `soc simulate`, a simulated gateway.
 // Exit codes: 0 done, 1 refused or failed (saying why), 2 wrong usage (with the usage).
 import { userInfo } from 'node:os';
 import { createInterface } from 'node:readline';
@@ -13,6 +13,7 @@ import { addToken, listTokens, revokeToken, TokenError } from '../lib/server/sto
 import { backupDatabase } from '../lib/server/stores/backup';
 import { verifyAudit } from '../lib/server/stores/audit';
 import { simulate } from '../lib/simulator/cli';
+import { decodeMsd } from '../lib/domain/msd/decode';
 
 const usage = `usage:
   soc user add NAME --role display|operator|supervisor|admin   (password: first line of standard input)
@@ -25,6 +26,7 @@ const usage = `usage:
   soc token revoke LABEL
   soc audit verify                                              (checks the audit chains; exit 1 names the first bad entry)
   soc backup FILE
+  soc msd decode HEX                                            (an eCall MSD as JSON, in the ASN.1 JSON encoding rules)
   soc simulate [--url URL] [--token TOKEN] [--rate N] [--duration S] ...   (a simulated gateway; soc simulate --help)
 The database is SOC_DB (default ./data/soc.db).`;
 
@@ -126,6 +128,14 @@ async function run(argv: string[], open: () => Db): Promise<void> {
 			const state = await verifyAudit(open());
 			if (state.broken) throw new Refused(`audit trail broken: ${state.broken.log} entry ${state.broken.id} does not match the chain`);
 			console.log(`audit trail intact: ${state.timelineEntries} timeline entries, ${state.adminEntries} admin log entries`);
+			return;
+		}
+		case 'msd decode': {
+			if (name === undefined) throw new UsageError('msd decode needs HEX');
+			expectArgs(3);
+			const decoded = decodeMsd(name);
+			if (!decoded.ok) throw new Refused(`MSD could not be decoded: ${decoded.fault.message}`);
+			console.log(JSON.stringify(decoded.value, null, 2));
 			return;
 		}
 		case 'backup':

@@ -68,8 +68,7 @@ describe('every event type is accepted', () => {
 				testCall: false,
 				passengers: 2,
 				propulsion: ['electric'],
-				vehicle: { model: 'Taycan', modelYear: 2024, colour: 'Frozen Blue', plate: 'M-EV 1', owner: { name: 'Ana', phone: '+49 89 1234', language: 'de' } },
-				msd: '0a1b2c'
+				vehicle: { model: 'Taycan', modelYear: 2024, colour: 'Frozen Blue', plate: 'M-EV 1', owner: { name: 'Ana', phone: '+49 89 1234', language: 'de' } }
 			})
 		);
 		expect(ack).toMatchObject({ duplicate: false, warnings: [] });

@@ -21,3 +21,21 @@ export function exactTime(ms: number): string {
 export function clockTime(ms: number): string {
 	return new Date(ms).toLocaleTimeString(getLocale(), { hour: '2-digit', minute: '2-digit', second: '2-digit' });
 }
+
+// Formatters are costly to make: one per language and zone, shared by every time shown.
+const socFormatters = new Map<string, Intl.DateTimeFormat>();
+
+/**
+ * A time as the SOC reads it, whatever the browser's zone: in `zone` (SOC_TZ), on a 24-hour
+ * clock, day before month (en-GB for English, fr-FR for French).
+ */
+export function socTime(ms: number, zone: string): string {
+	const locale = getLocale() === 'fr' ? 'fr-FR' : 'en-GB';
+	const key = `${locale}|${zone}`;
+	let f = socFormatters.get(key);
+	if (!f) {
+		f = new Intl.DateTimeFormat(locale, { dateStyle: 'short', timeStyle: 'medium', hourCycle: 'h23', timeZone: zone });
+		socFormatters.set(key, f);
+	}
+	return f.format(ms);
+}

@@ -10,5 +10,7 @@ export const mapText = (): MapText => ({
 	stale: (age) => m.stale({ age }),
 	lastFix: (age) => m.map_last_fix({ age }),
 	unknownVehicle: m.map_unknown_vehicle(),
-	age: formatAge
+	age: formatAge,
+	msdPosition: m.msd_position_label(),
+	gatewayPosition: m.gateway_position_label()
 });

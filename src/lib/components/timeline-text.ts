@@ -67,6 +67,8 @@ export function describeEntry(entry: TimelineEntry): string {
 			return (d.done ? m.tl_check : m.tl_uncheck)({ step: stepText[String(d.step)]?.() ?? String(d.step) });
 		case 'data_problem':
 			return `${m.tl_data_problem()}: ${((entry.data.problems as { path: string; message: string }[]) ?? []).map((p) => `${p.path || '—'} ${p.message}`).join('; ')}`;
+		case 'handoff':
+			return d.use === 'copied' ? m.tl_handoff_copied() : m.tl_handoff_opened();
 		case 'system':
 			return `${m.tl_system()}: ${d.message === 'start_event_missing' ? m.start_event_missing() : String(d.message)}`;
 		default:

@@ -22,6 +22,7 @@ export const routeAccess: Readonly<Record<string, Access>> = {
 	'/refused': 'signed_in',
 	'/(app)': 'console',
 	'/(app)/wall': 'wall',
+	'/(app)/incidents/[id]/handoff': 'console',
 	'/(app)/log': 'log',
 	'/(app)/log/[id]': 'log',
 	'/(app)/log/export.csv': 'log',

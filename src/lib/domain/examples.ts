@@ -28,6 +28,7 @@ export function exampleIncident(over: Partial<IncidentView> = {}): IncidentView 
 		lastFixReceivedAt: null,
 		lastPosition: null,
 		place: null,
+		country: null,
 		escalations: [],
 		checklist: [],
 		ownerOnline: true,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { distanceM, impliedSpeedKmh } from './geo';
+import { distanceM, impliedSpeedKmh, toDms } from './geo';
 
 describe('distanceM', () => {
 	it('measures Paris to Berlin as about 878 km', () => {
@@ -24,5 +24,15 @@ describe('impliedSpeedKmh', () => {
 	it('is infinite for two places at the same instant, zero for one place', () => {
 		expect(impliedSpeedKmh({ lat: 48, lon: 11, fixAt: 5 }, { lat: 48.1, lon: 11, fixAt: 5 })).toBe(Infinity);
 		expect(impliedSpeedKmh({ lat: 48, lon: 11, fixAt: 5 }, { lat: 48, lon: 11, fixAt: 5 })).toBe(0);
+	});
+});
+
+describe('toDms', () => {
+	it('writes degrees, minutes and seconds with the hemisphere', () => {
+		expect(toDms({ lat: 46.948056, lon: 7.447778 })).toBe('46°56′53.0″N 7°26′52.0″E');
+		expect(toDms({ lat: -33.8688, lon: -70.6693 })).toBe('33°52′07.7″S 70°40′09.5″W');
+	});
+	it('carries rounded seconds into the minutes and degrees', () => {
+		expect(toDms({ lat: 47.99999999, lon: 0 })).toBe('48°00′00.0″N 0°00′00.0″E');
 	});
 });

@@ -23,3 +23,17 @@ export function impliedSpeedKmh(
 	if (seconds === 0) return metres < 1 ? 0 : Infinity;
 	return (metres / seconds) * 3.6;
 }
+
+/** One coordinate in degrees, minutes and seconds to a tenth of a second: 46°56′53.2″N. */
+function dms(value: number, positive: string, negative: string): string {
+	const tenths = Math.round(Math.abs(value) * 36_000);
+	const degrees = Math.floor(tenths / 36_000);
+	const minutes = Math.floor((tenths % 36_000) / 600);
+	const seconds = ((tenths % 600) / 10).toFixed(1).padStart(4, '0');
+	return `${degrees}°${String(minutes).padStart(2, '0')}′${seconds}″${value < 0 ? negative : positive}`;
+}
+
+/** A position as emergency services' forms ask for it besides decimal degrees: 46°56′53.2″N 7°26′40.6″E. */
+export function toDms(p: { lat: number; lon: number }): string {
+	return `${dms(p.lat, 'N', 'S')} ${dms(p.lon, 'E', 'W')}`;
+}

@@ -1,6 +1,8 @@
 // What the screens see of incidents, and the live feed that keeps them current. Shared by the
 // server (which builds these from the database) and the browser (which renders them).
 import type { Issue, Position, Trigger, EndReason, Propulsion } from './gateway/schemas';
+import type { CountryAt } from './borders';
+import type { MsdFacts } from './msd/facts';
 
 export type IncidentType = 'airbag' | 'theft';
 export type IncidentStatus = 'new' | 'acknowledged' | 'escalated' | 'resolved';
@@ -26,7 +28,12 @@ export interface IncidentDetails {
 	testCall?: boolean;
 	passengers?: number;
 	propulsion?: Propulsion[];
+	/** The eCall MSD as hex, as received. */
 	msd?: string;
+	/** The MSD as decoded at ingest (docs/ecall.md). */
+	msdDecoded?: MsdFacts;
+	/** Why the MSD could not be decoded: what and at which bit. */
+	msdFault?: string;
 	trigger?: Trigger;
 	/** A theft incident opened by a fix before (or without) its theft.started. */
 	startEventMissing?: boolean;
@@ -81,6 +88,8 @@ export interface IncidentView {
 	lastPosition: (Position & { fixAt: number }) | null;
 	/** The town nearest the last position. */
 	place: Place | null;
+	/** The country of the last position, from the offline borders (docs/ecall.md, "The right authority"). */
+	country: CountryAt | null;
 	escalations: EscalationView[];
 	/** Checklist steps ticked. */
 	checklist: string[];
@@ -122,7 +131,7 @@ export type FeedEntry =
 /** New fixes of an incident, and its last-fix fields as they are after them. */
 export interface TrackChange {
 	fixes: FixView[];
-	latest: Pick<IncidentView, 'lastFixAt' | 'lastFixReceivedAt' | 'lastPosition' | 'place'>;
+	latest: Pick<IncidentView, 'lastFixAt' | 'lastFixReceivedAt' | 'lastPosition' | 'place' | 'country'>;
 }
 
 export interface GatewayStatus {

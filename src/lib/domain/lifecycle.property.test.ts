@@ -188,7 +188,7 @@ function world(actorRoles: Role[]): World {
 	});
 	const disabled = Number(insert.run('gone', 'operator', 1).lastInsertRowid);
 	const t0 = Date.now() - 60_000;
-	const store = new IncidentStore(db, () => null);
+	const store = new IncidentStore(db, { placeOf: () => null, countryOf: () => null });
 	const incidents = store.change(t0, (changes) =>
 		(['airbag', 'theft'] as const).map((type, i) => {
 			const vin = `WDB00000000000${i}00`;

@@ -8,7 +8,7 @@ import type { Action } from '../domain/lifecycle';
 import { FailureLog } from '../domain/throttle';
 import type { Config } from './config';
 import { openDb, type Db } from './db';
-import { act, OwnerPresence, type Actor } from './incidents/commands';
+import { act, OwnerPresence, recordHandoff, type Actor, type HandoffUse } from './incidents/commands';
 import { GroupCommitter } from './ingest/committer';
 import type { TraccarDeps } from './ingest/traccar';
 import { gatewayHandlers, sweepGatewaySockets, type GatewayNamespace } from './realtime/gateway';
@@ -18,6 +18,7 @@ import { Screens, type OpsNamespace } from './realtime/screens';
 import type { SocketHandlers } from './host';
 import { lastGatewayEventAt } from './stores/gateway-log';
 import { IncidentStore } from './stores/incidents';
+import { countryOf } from './borders';
 import { placeOf } from './places';
 import { pruneSessions, type SessionLimits } from './stores/sessions';
 
@@ -39,6 +40,8 @@ export interface SocConsole {
 	readonly traccar: TraccarDeps;
 	/** An operator's action, put on the feed after its commit. */
 	act(actor: Actor, action: Action): Promise<ActionResult>;
+	/** A use of an incident's hand-off sheet, on its timeline; false when there is no such incident. */
+	recordHandoff(actor: Actor, incidentId: number, use: HandoffUse): boolean;
 	/** Cuts gateways whose token was revoked. */
 	sweepGateways(): Promise<void>;
 	/** Takes the Socket.IO server: the handlers of its namespaces. */
@@ -58,7 +61,7 @@ function sessionLimitsOf(c: Config): SessionLimits {
 export async function composeConsole(config: Config): Promise<SocConsole> {
 	const db = openDb(config.SOC_DB);
 	const limits = sessionLimitsOf(config);
-	const incidents = new IncidentStore(db, placeOf);
+	const incidents = new IncidentStore(db, { placeOf, countryOf });
 	const screens = new Screens();
 	const presence = new OwnerPresence(incidents, screens.publishFeed);
 	const committer = new GroupCommitter(incidents, {
@@ -99,6 +102,7 @@ export async function composeConsole(config: Config): Promise<SocConsole> {
 		committer,
 		traccar: { db, envTokens, committer, liveness, failures: tokenFailures },
 		act: act_,
+		recordHandoff: (actor, incidentId, use) => recordHandoff(incidents, screens.publishFeed, actor, incidentId, use),
 		sweepGateways,
 		attach(io) {
 			screens.attach(io.of('/ops') as OpsNamespace);

@@ -1,4 +1,8 @@
 // One airbag deployment as a vehicle's eCall would report it, from its own seed.
+// The MSD is the one thing the simulator takes from the console's code: EN 15722's encoding is the
+// standard's, not the console's rules, and the decoder's tests hold it to public vectors.
+import { encodeMsd } from '../domain/msd/encode';
+import { msdFromFacts } from '../domain/msd/facts';
 import { iso, type AirbagDeployed, type Emission } from './events';
 import { moved, travelled } from './geo';
 import { cities, countries, roads, type Country } from './places';
@@ -38,13 +42,37 @@ export function airbagDeployment(seed: number, eventId: string, at: number, vehi
 	}
 	if (r.chance(0.9)) payload.passengers = testCall ? 1 : r.weighted([[1, 50], [2, 25], [3, 12], [4, 10], [5, 3]] as const);
 	if (r.chance(0.9)) payload.propulsion = car.propulsion;
-	if (r.chance(0.3)) payload.msd = hex(r, r.int(40, 90));
+	const msd = r.weighted([['agrees', 60], ['none', 30], ['alone', 4], ['broken', 3], ['disagrees', 3]] as const);
+	if (msd === 'none') return { at, event: 'airbag.deployed', payload };
+	// One that disagrees counts one occupant more than the event does.
+	if (msd === 'disagrees') payload.passengers ??= 1;
+	const passengers = payload.passengers ?? null;
+	const hex = msdOf(payload, car.propulsion, msd === 'disagrees' ? passengers! + 1 : passengers);
+	if (msd === 'alone') {
+		return { at, event: 'airbag.deployed', payload: { eventId, vin: car.vin, msd: hex, vehicle: car.vehicle } };
+	}
+	// A broken MSD: cut short on its way, as a gateway with a bad buffer would pass it on.
+	payload.msd = msd === 'broken' ? hex.slice(0, 2 * r.int(1, hex.length / 2 - 1)) : hex;
 	return { at, event: 'airbag.deployed', payload };
 }
 
-/** Bytes the size of an encoded eCall MSD (opaque here: the console stores it as received). */
-function hex(r: Random, bytes: number): string {
-	let text = '';
-	for (let i = 0; i < bytes; i++) text += r.int(0, 255).toString(16).padStart(2, '0').toUpperCase();
-	return text;
+/** The MSD (EN 15722, version 2) of what the event says; `passengers` may differ from it on purpose. */
+function msdOf(p: AirbagDeployed, propulsion: AirbagDeployed['propulsion'], passengers: number | null): string {
+	return encodeMsd(
+		msdFromFacts({
+			version: 2,
+			vin: p.vin,
+			automatic: p.automatic ?? true,
+			testCall: p.testCall ?? false,
+			positionTrusted: p.positionTrusted ?? false,
+			vehicleType: 'passengerVehicleClassM1',
+			propulsion: propulsion ?? [],
+			timestamp: Math.floor(Date.parse(p.occurredAt!) / 1000) * 1000,
+			position: p.position ?? null,
+			headingDeg: p.headingDeg ?? null,
+			recentPositions: p.position ? (p.recentPositions ?? []) : [],
+			passengers,
+			additionalData: null
+		})
+	);
 }

@@ -22,13 +22,13 @@ export type Propulsion = 'gasoline' | 'diesel' | 'cng' | 'lpg' | 'electric' | 'h
 export interface AirbagDeployed {
 	eventId: string;
 	vin: string;
-	occurredAt: string;
+	occurredAt?: string;
 	position?: Position;
 	positionTrusted?: boolean;
 	headingDeg?: number;
 	recentPositions?: Position[];
-	automatic: boolean;
-	testCall: boolean;
+	automatic?: boolean;
+	testCall?: boolean;
 	passengers?: number;
 	propulsion?: Propulsion[];
 	vehicle?: Vehicle;

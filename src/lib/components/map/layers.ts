@@ -3,6 +3,7 @@
 // setStyle, setRadius) as the data changes, never rebuilt. Leaflet is passed in (it is loaded in
 // the browser only); this module imports only its types.
 import type * as Leaflet from 'leaflet';
+import { msdPositionApart } from '$lib/domain/ecall';
 import type { FixView, IncidentView } from '$lib/domain/incident';
 import { isStale, lastSignOfLife } from '$lib/domain/rules';
 import {
@@ -80,6 +81,8 @@ interface Entry {
 	lon: number;
 	markerKey: string;
 	track: Track | null;
+	/** A crash whose MSD puts it elsewhere than the gateway: the MSD's position, and both labels. */
+	msd: { layers: Leaflet.Layer[]; key: string } | null;
 }
 
 function fixKey(fix: FixView): string {
@@ -145,6 +148,7 @@ export class IncidentLayers {
 				entry.track?.label?.setLatLng(ll);
 			}
 			if (entry.track) peek(() => this.updateTrack(entry, fixes, n));
+			else this.updateMsd(entry, input.text);
 			this.updateState(entry, input);
 		}
 		for (const entry of this.entries.values()) {
@@ -194,7 +198,8 @@ export class IncidentLayers {
 			lat,
 			lon,
 			markerKey: '',
-			track: null
+			track: null,
+			msd: null
 		};
 		// The content is built when the tooltip opens, from the latest data, as text (never HTML:
 		// plates and models come from outside).
@@ -367,6 +372,35 @@ export class IncidentLayers {
 		} else {
 			t.labelNode.textContent = text;
 		}
+	}
+
+	/**
+	 * Where the MSD and the gateway disagree by more than 150 m, both positions are drawn and
+	 * labelled, joined by a dashed line (docs/ecall.md, "Using it").
+	 */
+	private updateMsd(entry: Entry, text: MapText): void {
+		const apart = msdPositionApart(entry.incident.details);
+		const key = apart ? `${apart.lat}:${apart.lon}:${entry.lat}:${entry.lon}:${text.msdPosition}` : '';
+		if ((entry.msd?.key ?? '') === key) return;
+		for (const layer of entry.msd?.layers ?? []) entry.group.removeLayer(layer);
+		entry.msd = null;
+		if (!apart) return;
+		const { L } = this;
+		const here = L.latLng(entry.lat, entry.lon);
+		const there = L.latLng(apart.lat, apart.lon);
+		const label = (at: Leaflet.LatLng, words: string) => {
+			const node = document.createElement('span');
+			node.textContent = words;
+			return L.tooltip(at, { permanent: true, direction: 'right', offset: [14, 0], opacity: 1, className: 'soc-map-stale', content: node });
+		};
+		const layers: Leaflet.Layer[] = [
+			L.polyline([here, there], { ...markerStyle('airbag', false, false), weight: 2, dashArray: '6 6', pane: panes.tracks.name, interactive: false }),
+			L.circleMarker(there, { ...markerStyle('airbag', false, false), fillOpacity: 0, dashArray: '4 3', interactive: false }),
+			label(there, text.msdPosition),
+			label(here, text.gatewayPosition)
+		];
+		for (const layer of layers) entry.group.addLayer(layer);
+		entry.msd = { layers, key };
 	}
 
 	/** Urgent markers above thefts, the selected one above all (canvas: draw order). */

@@ -16,6 +16,9 @@ export interface MapText {
 	unknownVehicle: string;
 	/** How old something is, in words ("3 min 12 s"). */
 	age: (ms: number) => string;
+	/** The labels of a crash's two positions where the MSD's is not the gateway's. */
+	msdPosition: string;
+	gatewayPosition: string;
 }
 
 export const englishMapText: MapText = {
@@ -25,7 +28,9 @@ export const englishMapText: MapText = {
 	stale: (age) => `stale ${age}`,
 	lastFix: (age) => `last fix ${age} ago`,
 	unknownVehicle: 'Unknown vehicle',
-	age: (ms) => `${Math.max(0, Math.floor(ms / 1000))} s`
+	age: (ms) => `${Math.max(0, Math.floor(ms / 1000))} s`,
+	msdPosition: 'MSD position',
+	gatewayPosition: 'Gateway position'
 };
 
 /** The colours of styles.css ("Look": one meaning per colour), for the canvas, which cannot read CSS. */

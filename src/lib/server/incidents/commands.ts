@@ -77,6 +77,20 @@ function apply(db: Db, changes: IncidentChanges, actor: Actor, action: Action, n
 	}
 }
 
+/** How the hand-off sheet was used: each use goes on the incident's timeline (docs/ecall.md). */
+export type HandoffUse = 'opened' | 'copied';
+
+/** Puts a use of the incident's hand-off sheet on its timeline; false when there is no such incident. */
+export function recordHandoff(incidents: IncidentStore, publish: Publish, actor: Actor, incidentId: number, use: HandoffUse): boolean {
+	const { result, feed } = incidents.change(Date.now(), (changes) => {
+		if (!changes.current(incidentId)) return false;
+		changes.appendTimeline(incidentId, 'handoff', { use }, actor.id);
+		return true;
+	});
+	if (feed.length > 0) publish(feed);
+	return result;
+}
+
 /**
  * An owner signed out, timed out or was disabled (here or from the command line): their open
  * incidents go on the feed again, now marked "owner offline" on every screen; and back when they return.

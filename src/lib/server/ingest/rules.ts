@@ -1,5 +1,6 @@
 // The contract's rules for each accepted event (docs/gateway-protocol.md, "Events"). Runs inside the
 // ingest's transaction: every read and write goes through IncidentChanges and the gateway log.
+import { readEcall } from '../../domain/ecall';
 import { impliedSpeedKmh } from '../../domain/geo';
 import type { AcceptedAck, AirbagDeployed, Issue, TheftEnded, TheftPosition, TheftStarted } from '../../domain/gateway/schemas';
 import type { FixFlag, FixView, IncidentDetails } from '../../domain/incident';
@@ -82,10 +83,14 @@ function applyRule(changes: IncidentChanges, item: IngestItem, warnings: Issue[]
 }
 
 function airbagDeployed(changes: IncidentChanges, e: AirbagDeployed, receivedAt: number, warnings: Issue[], rules: IngestRules, source?: string): number {
-	const skew = clockProblem(e.occurredAt, receivedAt, 'occurredAt', rules);
+	const { eventId, vin, vehicle, occurredAt: sentAt, ...fields } = e;
+	// The MSD fills what the event leaves out; its problems are the incident's, never a refusal.
+	const ecall = readEcall(vin, sentAt, fields);
+	warnings.push(...ecall.problems);
+	const occurredAt = ecall.occurredAt;
+	const skew = clockProblem(occurredAt, receivedAt, sentAt === undefined ? 'msd' : 'occurredAt', rules);
 	if (skew) warnings.push(skew);
-	const { eventId, vin, occurredAt, vehicle, ...data } = e;
-	const details: IncidentDetails = source ? { ...data, source } : data;
+	const details: IncidentDetails = source ? { ...ecall.details, source } : ecall.details;
 	if (vehicle) changes.saveVehicle(vin, vehicle, receivedAt);
 	const open = changes.openOfType(vin, 'airbag');
 	const joins = open !== undefined && receivedAt - open.openedAt < rules.airbagMergeMs;

@@ -1,11 +1,11 @@
 import { logOperators, logPage, operatorId, type LogCursor, type LogPage } from '$lib/server/stores/log';
 import { cursorParam, logSearch, onlyPaging, pageSizes, readLogQuery } from './filters';
-import { logTimeZone } from './settings';
+import { socTimeZone } from '$lib/server/time-zone';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ url, locals }) => {
 	const { db } = locals.soc;
-	const { timeZone, badTimeZone } = logTimeZone();
+	const { timeZone, badTimeZone } = socTimeZone();
 	const query = readLogQuery(url.searchParams, timeZone);
 	const operators = (await logOperators(db)).map((o) => o.username);
 	if (query.operator !== undefined) {

@@ -15,7 +15,7 @@ import type { Targets } from '$lib/domain/rules';
 import type { SocConsole } from '$lib/server/console';
 import { screenSettings } from '$lib/server/screen';
 import { reportIncidents } from '$lib/server/stores/reports';
-import { logTimeZone } from '../log/settings';
+import { socTimeZone } from '$lib/server/time-zone';
 
 /** The longest range a report reads at once. */
 export const maxRangeDays = 92;
@@ -48,7 +48,7 @@ export interface ReportResult {
 
 export async function computeReport(soc: Pick<SocConsole, 'db' | 'config'>, params: URLSearchParams, now = Date.now()): Promise<ReportResult> {
 	const c = soc.config;
-	const { timeZone, badTimeZone } = logTimeZone();
+	const { timeZone, badTimeZone } = socTimeZone();
 	const problems: ReportProblem[] = [];
 	let starts: number[];
 	try {

@@ -7,7 +7,7 @@ import type { Db } from '../../db';
 import { appendTimelineEntry } from '../audit';
 import { remember, type Committed, type LastFix, type OpenIncident } from './committed';
 import type { FixRow, IncidentRow, Statements } from './statements';
-import { incidentView, toPosition, type PlaceOf } from './views';
+import { incidentView, toPosition, type Gazetteer } from './views';
 
 export interface IncidentState {
 	id: number;
@@ -51,13 +51,13 @@ export class IncidentChanges {
 	#operatorChanged = false;
 
 	readonly #known: Committed;
-	readonly #placeOf: PlaceOf;
+	readonly #where: Gazetteer;
 
-	constructor(db: Db, s: Statements, known: Committed, placeOf: PlaceOf, now: number) {
+	constructor(db: Db, s: Statements, known: Committed, where: Gazetteer, now: number) {
 		this.#db = db;
 		this.#s = s;
 		this.#known = known;
-		this.#placeOf = placeOf;
+		this.#where = where;
 		this.#now = now;
 	}
 
@@ -226,7 +226,13 @@ export class IncidentChanges {
 			toPosition(this.#s.lastFix.get(incidentId) as Pick<FixRow, 'fix_at' | 'lat' | 'lon'>);
 		this.#s.fixTimes.run(last.fixAt, receivedAt, incidentId);
 		const lastPosition = { lat: last.lat, lon: last.lon, fixAt: last.fixAt };
-		return { lastFixAt: last.fixAt, lastFixReceivedAt: receivedAt, lastPosition, place: this.#placeOf(lastPosition) };
+		return {
+			lastFixAt: last.fixAt,
+			lastFixReceivedAt: receivedAt,
+			lastPosition,
+			place: this.#where.placeOf(lastPosition),
+			country: this.#where.countryOf(lastPosition)
+		};
 	}
 
 	/** Writes the feed entries of this transaction and returns them, to broadcast after the commit. */
@@ -241,7 +247,7 @@ export class IncidentChanges {
 			entries.push({ seq, at: this.#now, kind, incidentId, data } as FeedEntry);
 		};
 		for (const id of this.#touched) {
-			put('incident', id, incidentView(this.#s, this.#s.incident.get(id) as IncidentRow, this.#placeOf));
+			put('incident', id, incidentView(this.#s, this.#s.incident.get(id) as IncidentRow, this.#where));
 		}
 		for (const entry of this.#timeline) put('timeline', entry.incidentId, entry);
 		// New fixes alone do not re-send the incident: the track entry carries its last-fix fields.

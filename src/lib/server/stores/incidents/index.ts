@@ -1,15 +1,15 @@
 // The incident store: incidents, their timeline, track and escalations, and the live feed. Built
-// once per database by the composition root, which gives it the gazetteer (`placeOf`). Writes go
-// through `change` (changes.ts, the one place that changes an incident); the rest are reads.
+// once per database by the composition root, which gives it the gazetteer (towns and countries).
+// Writes go through `change` (changes.ts, the one place that changes an incident); the rest are reads.
 import type { FeedEntry, FixView, IncidentView, Snapshot, TimelineEntry } from '../../../domain/incident';
 import type { Db } from '../../db';
 import { IncidentChanges } from './changes';
 import { Committed } from './committed';
 import { statements, type FixRow, type IncidentRow, type Statements } from './statements';
-import { fixView, incidentView, type PlaceOf } from './views';
+import { fixView, incidentView, type Gazetteer } from './views';
 
 export { IncidentChanges, type IncidentPatch, type IncidentState } from './changes';
-export type { PlaceOf } from './views';
+export type { Gazetteer } from './views';
 
 export class IncidentStore {
 	readonly #s: Statements;
@@ -17,14 +17,14 @@ export class IncidentStore {
 
 	constructor(
 		readonly db: Db,
-		private readonly placeOf: PlaceOf
+		private readonly where: Gazetteer
 	) {
 		this.#s = statements(db.$client);
 	}
 
 	/** Runs `work` in one transaction; returns its result and the feed entries it stored. */
 	change<T>(now: number, work: (changes: IncidentChanges) => T): { result: T; feed: FeedEntry[] } {
-		const changes = new IncidentChanges(this.db, this.#s, this.#known, this.placeOf, now);
+		const changes = new IncidentChanges(this.db, this.#s, this.#known, this.where, now);
 		const done = this.db.$client.transaction(() => {
 			const result = work(changes);
 			return { result, feed: changes.finish() };
@@ -35,7 +35,7 @@ export class IncidentStore {
 
 	async get(id: number): Promise<IncidentView | undefined> {
 		const row = this.#s.incident.get(id) as IncidentRow | undefined;
-		return row && incidentView(this.#s, row, this.placeOf);
+		return row && incidentView(this.#s, row, this.where);
 	}
 
 	/** Open incidents with their recent tracks, and the feed position they are current to (one read). */
@@ -43,7 +43,7 @@ export class IncidentStore {
 		const s = this.#s;
 		return this.db.$client.transaction(() => {
 			const seq = (s.lastSeq.get() as { seq: number }).seq;
-			const incidents = (s.openIncidents.all() as IncidentRow[]).map((row) => incidentView(s, row, this.placeOf));
+			const incidents = (s.openIncidents.all() as IncidentRow[]).map((row) => incidentView(s, row, this.where));
 			const tracks: Record<number, FixView[]> = {};
 			for (const incident of incidents) {
 				if (incident.type === 'theft') tracks[incident.id] = (s.track.all(incident.id, trackLimit) as FixRow[]).map(fixView).reverse();

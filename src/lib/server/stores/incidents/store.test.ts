@@ -11,7 +11,7 @@ function store() {
 	const db = openDb(':memory:');
 	dbs.push(db);
 	const asked: { lat: number; lon: number }[] = [];
-	return { incidents: new IncidentStore(db, (p) => (asked.push(p), { name: 'Testville', country: 'DE' })), asked };
+	return { incidents: new IncidentStore(db, { placeOf: (p) => (asked.push(p), { name: 'Testville', country: 'DE' }), countryOf: () => null }), asked };
 }
 
 const fix = (fixAt: number, lat: number): FixView => ({ fixAt, receivedAt: fixAt + 5, lat, lon: 11.5, speedKmh: null, headingDeg: null, accuracyM: null, flags: [] });

@@ -1,9 +1,13 @@
 // Rows as the screens see them: incidents with their vehicle, escalations and town, and fixes.
+import type { CountryAt } from '../../../domain/borders';
 import type { EscalationView, FixFlag, FixView, IncidentDetails, IncidentView, Place } from '../../../domain/incident';
 import type { FixRow, IncidentRow, Statements } from './statements';
 
-/** The town nearest a position (the console's gazetteer), given to the store by its builder. */
-export type PlaceOf = (position: { lat: number; lon: number }) => Place | null;
+/** Where a position is, given to the store by its builder: its nearest town and its country. */
+export interface Gazetteer {
+	placeOf(position: { lat: number; lon: number }): Place | null;
+	countryOf(position: { lat: number; lon: number }): CountryAt | null;
+}
 
 export const toPosition = (r: Pick<FixRow, 'fix_at' | 'lat' | 'lon'>) => ({ fixAt: r.fix_at, lat: r.lat, lon: r.lon });
 
@@ -38,7 +42,7 @@ export function escalationsOf(s: Statements, incidentId: number): EscalationView
 	}));
 }
 
-export function incidentView(s: Statements, row: IncidentRow, placeOf: PlaceOf): IncidentView {
+export function incidentView(s: Statements, row: IncidentRow, where: Gazetteer): IncidentView {
 	const details = JSON.parse(row.details) as IncidentDetails;
 	const last = row.type === 'theft' ? (s.lastFix.get(row.id) as Pick<FixRow, 'fix_at' | 'lat' | 'lon'> | undefined) : undefined;
 	const lastPosition = last
@@ -78,7 +82,8 @@ export function incidentView(s: Statements, row: IncidentRow, placeOf: PlaceOf):
 		lastFixAt: row.last_fix_at,
 		lastFixReceivedAt: row.last_fix_received_at,
 		lastPosition,
-		place: lastPosition && placeOf(lastPosition),
+		place: lastPosition && where.placeOf(lastPosition),
+		country: lastPosition && where.countryOf(lastPosition),
 		escalations,
 		checklist: JSON.parse(row.checklist) as string[],
 		ownerOnline: row.owner_id === null || row.owner_online === 1

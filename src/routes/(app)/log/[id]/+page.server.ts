@@ -2,7 +2,7 @@ import { error } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages';
 import { screenSettings } from '$lib/server/screen';
 import { replayTrack } from '$lib/server/stores/log';
-import { logTimeZone } from '../settings';
+import { socTimeZone } from '$lib/server/time-zone';
 import type { PageServerLoad } from './$types';
 
 /** The replay shows at most this many fixes (the latest ones). */
@@ -24,6 +24,6 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 		thresholds,
 		tileUrl,
 		tileAttribution,
-		timeZone: logTimeZone().timeZone
+		timeZone: socTimeZone().timeZone
 	};
 };

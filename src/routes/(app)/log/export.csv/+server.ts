@@ -6,7 +6,7 @@ import { csvRow } from '$lib/domain/csv';
 import { dateYears, localInputValue } from '$lib/domain/reports';
 import { exportLog, operatorId, type LogExportRow } from '$lib/server/stores/log';
 import { readLogQuery, type Problem } from '../filters';
-import { logTimeZone } from '../settings';
+import { socTimeZone } from '$lib/server/time-zone';
 import type { RequestHandler } from './$types';
 
 const header = [
@@ -93,7 +93,7 @@ function problemText(p: Problem): string {
 
 export const GET: RequestHandler = async ({ url, locals }) => {
 	const { db } = locals.soc;
-	const { timeZone } = logTimeZone();
+	const { timeZone } = socTimeZone();
 	const query = readLogQuery(url.searchParams, timeZone);
 	if (query.operator !== undefined) {
 		const id = await operatorId(db, query.operator);

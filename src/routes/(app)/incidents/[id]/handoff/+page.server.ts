@@ -1,0 +1,28 @@
+import { error } from '@sveltejs/kit';
+import { m } from '$lib/paraglide/messages';
+import { socTimeZone } from '$lib/server/time-zone';
+import type { Actions, PageServerLoad } from './$types';
+
+/** A theft's sheet lists the track's last positions, newest first. */
+const lastFixes = 5;
+
+const incidentIdOf = (param: string) => (/^[1-9]\d{0,15}$/.test(param) ? Number(param) : NaN);
+
+export const load: PageServerLoad = async ({ params, locals }) => {
+	const { incidents } = locals.soc;
+	const id = incidentIdOf(params.id);
+	const incident = Number.isSafeInteger(id) ? await incidents.get(id) : undefined;
+	if (!incident) error(404, m.error_not_found());
+	const fixes = incident.type === 'theft' ? (await incidents.track(id, lastFixes)).reverse() : [];
+	// Opening the sheet is on the record: what the authority was given, when and by whom.
+	locals.soc.recordHandoff(locals.user!, id, 'opened');
+	return { incident, fixes, timeZone: socTimeZone().timeZone, me: locals.user!.username };
+};
+
+export const actions: Actions = {
+	copied: async ({ params, locals }) => {
+		const id = incidentIdOf(params.id);
+		if (!Number.isSafeInteger(id) || !locals.soc.recordHandoff(locals.user!, id, 'copied')) error(404, m.error_not_found());
+		return { copied: true };
+	}
+};
