@@ -84,6 +84,10 @@ test('the MSD reads in words, Escalate offers the country found first, and the h
 	expect(html).not.toContain('Hanna Keller');
 	expect(html).not.toContain('555 01 02');
 
+	// Printed, it is one A4 page.
+	const pdf = (await sheet.pdf({ format: 'A4' })).toString('latin1');
+	expect(pdf.match(/\/Type\s*\/Page[^s]/g), 'pages of the printed sheet').toHaveLength(1);
+
 	await sheet.getByRole('button', { name: 'Copy as text' }).click();
 	await expect(sheet.getByRole('status')).toHaveText('Copied: paste it into the authority\'s form.');
 	const text = await sheet.evaluate(() => navigator.clipboard.readText());

@@ -16,7 +16,9 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 	const fixes = incident.type === 'theft' ? (await incidents.track(id, lastFixes)).reverse() : [];
 	// Opening the sheet is on the record: what the authority was given, when and by whom.
 	locals.soc.recordHandoff(locals.user!, id, 'opened');
-	return { incident, fixes, timeZone: socTimeZone().timeZone, me: locals.user!.username };
+	// The page is what the authority gets: the owner's name and phone do not reach it at all.
+	const vehicle = incident.vehicle && { ...incident.vehicle, ownerName: null, ownerPhone: null };
+	return { incident: { ...incident, vehicle }, fixes, timeZone: socTimeZone().timeZone, me: locals.user!.username };
 };
 
 export const actions: Actions = {
