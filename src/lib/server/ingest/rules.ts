@@ -95,7 +95,9 @@ function airbagDeployed(changes: IncidentChanges, e: AirbagDeployed, receivedAt:
 	const open = changes.openOfType(vin, 'airbag');
 	const joins = open !== undefined && receivedAt - open.openedAt < rules.airbagMergeMs;
 	const id = joins ? open.id : changes.open('airbag', vin, receivedAt, occurredAt ?? null, details);
-	changes.appendTimeline(id, 'alert', { event: 'airbag.deployed', eventId, occurredAt, repeated: joins, details });
+	// The record keeps what arrived (the MSD as hex); its reading is the incident's.
+	const { msdDecoded, ...received } = details;
+	changes.appendTimeline(id, 'alert', { event: 'airbag.deployed', eventId, occurredAt, repeated: joins, details: received });
 	return id;
 }
 
