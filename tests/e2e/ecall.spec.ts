@@ -3,12 +3,12 @@
 // emergency services, which a wall display may not open.
 import { encodeMsd } from '../../src/lib/domain/msd/encode';
 import { msdFromFacts } from '../../src/lib/domain/msd/facts';
-import { test, expect, action, airbagEvent, detailOf, eventId, iso, operatorOn, select, sendOk, signInAs, timelineEntry, vin } from './helpers/console';
+import { test, expect, action, airbagEvent, detailOf, eventId, iso, mapOf, operatorOn, select, sendOk, signInAs, timelineEntry, vin } from './helpers/console';
 
 const bern = { lat: 46.948, lon: 7.4474 };
 
 /** The MSD of a test call in Bern: a manual call, three occupants, petrol and a high-voltage battery. */
-function testCallMsd(v: string): string {
+function testCallMsd(v: string, position = bern): string {
 	return encodeMsd(
 		msdFromFacts({
 			version: 2,
@@ -19,9 +19,9 @@ function testCallMsd(v: string): string {
 			vehicleType: 'passengerVehicleClassM1',
 			propulsion: ['gasoline', 'electric'],
 			timestamp: Math.floor(Date.now() / 1000) * 1000,
-			position: bern,
+			position,
 			headingDeg: 180,
-			recentPositions: [{ lat: 46.9485, lon: 7.4474 }],
+			recentPositions: [{ lat: position.lat + 0.0005, lon: position.lon }],
 			passengers: 3,
 			additionalData: null
 		})
@@ -141,4 +141,19 @@ test('the hand-off sheet is for operators and supervisors: a wall display gets 4
 	const response = await wall.goto(href!);
 	expect(response?.status()).toBe(403);
 	await expect(wall.getByRole('main')).not.toContainText('Hand-off sheet');
+});
+
+test('where the MSD puts the crash elsewhere than the gateway, the map shows both positions, labelled', async ({ ownConsole }) => {
+	const soc = await ownConsole();
+	const page = await operatorOn(soc.newPage, soc.account('operator'));
+	const gw = await soc.gateway();
+	const v = vin();
+	// The gateway says Bern's station; the MSD, 1.2 km north.
+	await sendOk(gw, 'airbag.deployed', airbagEvent(v, { position: bern, testCall: true, automatic: false, passengers: 3, msd: testCallMsd(v, { lat: 46.959, lon: 7.4474 }) }));
+	const map = mapOf(page);
+	await expect(map.getByText('MSD position', { exact: true })).toBeVisible();
+	await expect(map.getByText('Gateway position', { exact: true })).toBeVisible();
+	await select(page, v);
+	// Named in the data problems (and on the timeline).
+	await expect(detailOf(page).getByRole('listitem').filter({ hasText: /^msd the MSD's position \(46\.95900, 7\.44740\) is 1223 m from the event's/ })).toBeVisible();
 });

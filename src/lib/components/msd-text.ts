@@ -3,6 +3,7 @@
 // copied as text from the sheet.
 import type { Propulsion } from '$lib/domain/gateway/schemas';
 import type { MsdFacts } from '$lib/domain/msd/facts';
+import type { VehicleType } from '$lib/domain/msd/types';
 import { m } from '$lib/paraglide/messages';
 
 export const propulsionText: Record<Propulsion, () => string> = {
@@ -18,21 +19,38 @@ export const propulsionText: Record<Propulsion, () => string> = {
 /** Energy stores in words; "none" for an empty list. */
 export const propulsionWords = (stores: readonly Propulsion[]): string => stores.map((p) => propulsionText[p]()).join(', ') || m.none();
 
-/**
- * EN 15722's vehicle classes ("passengerVehicleClassM1", "motorcyclesClassL3e") in words, with the
- * UN ECE class the emergency services know them by.
- */
+type Words = (inputs: { class: string }) => string;
+/** EN 15722's vehicle classes in words, with the UN ECE class the emergency services know them by. */
+const vehicleTypes: Record<VehicleType, [Words, string]> = {
+	passengerVehicleClassM1: [m.vt_passenger, 'M1'],
+	busesAndCoachesClassM2: [m.vt_bus, 'M2'],
+	busesAndCoachesClassM3: [m.vt_bus, 'M3'],
+	lightCommercialVehiclesClassN1: [m.vt_light_commercial, 'N1'],
+	heavyDutyVehiclesClassN2: [m.vt_heavy, 'N2'],
+	heavyDutyVehiclesClassN3: [m.vt_heavy, 'N3'],
+	motorcyclesClassL1e: [m.vt_motorcycle, 'L1e'],
+	motorcyclesClassL2e: [m.vt_motorcycle, 'L2e'],
+	motorcyclesClassL3e: [m.vt_motorcycle, 'L3e'],
+	motorcyclesClassL4e: [m.vt_motorcycle, 'L4e'],
+	motorcyclesClassL5e: [m.vt_motorcycle, 'L5e'],
+	motorcyclesClassL6e: [m.vt_motorcycle, 'L6e'],
+	motorcyclesClassL7e: [m.vt_motorcycle, 'L7e'],
+	trailersClassO: [m.vt_trailer, 'O'],
+	agriVehiclesClassR: [m.vt_agricultural, 'R'],
+	agriVehiclesClassS: [m.vt_agricultural, 'S'],
+	agriVehiclesClassT: [m.vt_agricultural, 'T'],
+	offRoadVehiclesG: [m.vt_off_road, 'G'],
+	specialPurposeMotorCaravanClassSA: [m.vt_motor_caravan, 'SA'],
+	specialPurposeArmouredVehicleClassSB: [m.vt_armoured, 'SB'],
+	specialPurposeAmbulanceClassSC: [m.vt_ambulance, 'SC'],
+	specialPurposeHearseClassSD: [m.vt_hearse, 'SD'],
+	otherVehicleClass: [m.vt_other, '']
+};
+
 export function vehicleTypeWords(name: string): string {
-	const match = /^(.*)Class([A-Za-z0-9]+)$/.exec(name);
-	const [kind, code] = match ? [match[1], match[2]] : [name, '?'];
-	const words: Record<string, (p: { class: string }) => string> = {
-		passengerVehicle: m.vt_passenger,
-		busesAndCoaches: m.vt_bus,
-		lightCommercialVehicles: m.vt_light_commercial,
-		heavyDutyVehicles: m.vt_heavy,
-		motorcycles: m.vt_motorcycle
-	};
-	return (Object.hasOwn(words, kind) ? words[kind] : m.vt_other)({ class: code });
+	if (!Object.hasOwn(vehicleTypes, name)) return m.vt_other();
+	const [words, code] = vehicleTypes[name as VehicleType];
+	return words({ class: code });
 }
 
 /** The heading of the MSD's section: "eCall data (MSD) · MSD version 2". */
