@@ -7,6 +7,7 @@ import {
 	expect,
 	airbagEvent,
 	alarmStateOf,
+	alarming,
 	cellOf,
 	detailOf,
 	eventId,
@@ -102,7 +103,7 @@ test('a theft replayed from munich-gps.nmea shows its track, turns stale, and a 
 	await expect(crashRow).toBeVisible();
 	await expect(cellOf(crashRow, 'type')).toContainText('BREACHED', { timeout: (targetAirbagS + 5) * 1000 });
 	await expect(incidentRows(page).first()).toContainText(crash);
-	await expect(alarmStateOf(page)).toContainText('Alarm sounding');
+	await expect(alarmStateOf(page)).toHaveText(alarming);
 	await expect(alarmStateOf(page)).toContainText('target breached');
 	await select(page, crash);
 	await expect(detailOf(page)).toContainText('BREACHED');

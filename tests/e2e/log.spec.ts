@@ -149,7 +149,7 @@ test('the incident page shows each action with its actor, and the replay moves t
 	}
 	await expect(page.getByRole('table', { name: 'Escalations' })).toContainText('PN-44-2026-0001');
 	// Each entry is on the time, to the second, with UTC on hover.
-	await expect(timeline.locator('time').first()).toHaveAttribute('title', /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC$/);
+	await expect(timeline.locator('time').first()).toHaveAttribute('title', /^\d{2}\/\d{2}\/\d{4}, \d{2}:\d{2}:\d{2} \(Europe\/Paris; \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC\)$/);
 	await expect(timeline.locator('time').first()).toHaveText(/\d{1,2}:\d\d:\d\d/);
 
 	// The map marks every timeline entry, and the vehicle at the start of the track.

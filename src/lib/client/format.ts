@@ -12,30 +12,51 @@ export function formatAge(ms: number): string {
 	return m.age_d_h({ d: Math.floor(h / 24), h: h % 24 });
 }
 
-/** The exact local time, to the second, with the UTC time after it. */
-export function exactTime(ms: number): string {
-	const local = new Date(ms).toLocaleString(getLocale(), { dateStyle: 'short', timeStyle: 'medium' });
-	return `${local} (${new Date(ms).toISOString().replace('T', ' ').slice(0, 19)} UTC)`;
-}
-
-export function clockTime(ms: number): string {
-	return new Date(ms).toLocaleTimeString(getLocale(), { hour: '2-digit', minute: '2-digit', second: '2-digit' });
-}
-
-// Formatters are costly to make: one per language and zone, shared by every time shown.
-const socFormatters = new Map<string, Intl.DateTimeFormat>();
+let socZone = 'UTC';
 
 /**
- * A time as the SOC reads it, whatever the browser's zone: in `zone` (SOC_TZ), on a 24-hour
- * clock, day before month (en-GB for English, fr-FR for French).
+ * The SOC's zone (SOC_TZ), in which every time on every screen is read, whatever the browser's:
+ * set by the root layout from the server's configuration, before anything is shown.
  */
-export function socTime(ms: number, zone: string): string {
-	const locale = getLocale() === 'fr' ? 'fr-FR' : 'en-GB';
-	const key = `${locale}|${zone}`;
-	let f = socFormatters.get(key);
-	if (!f) {
-		f = new Intl.DateTimeFormat(locale, { dateStyle: 'short', timeStyle: 'medium', hourCycle: 'h23', timeZone: zone });
-		socFormatters.set(key, f);
-	}
+export function setSocZone(zone: string): void {
+	socZone = zone;
+}
+
+export const socZoneName = (): string => socZone;
+
+/** The interface language's conventions: English as written in Europe (day before month), French as in France. */
+const localeTag = () => (getLocale() === 'fr' ? 'fr-FR' : 'en-GB');
+
+// Formatters are costly to make: one per language, zone and style, shared by every time shown.
+const formatters = new Map<string, Intl.DateTimeFormat>();
+const styles = {
+	/** 03/12/2026, 15:31:59 */
+	dateTime: { dateStyle: 'short', timeStyle: 'medium' },
+	/** 15:31:59 */
+	clock: { timeStyle: 'medium' },
+	/** Thursday 3 December 2026 */
+	longDate: { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' },
+	/** Thu 03/12, 14:00 */
+	shiftStart: { weekday: 'short', day: '2-digit', month: '2-digit', hour: '2-digit', minute: '2-digit' },
+	/** 22:00 */
+	hourMinute: { hour: '2-digit', minute: '2-digit' }
+} satisfies Record<string, Intl.DateTimeFormatOptions>;
+
+export function socFormat(ms: number, style: keyof typeof styles): string {
+	const locale = localeTag();
+	const key = `${locale}|${socZone}|${style}`;
+	let f = formatters.get(key);
+	if (!f) formatters.set(key, (f = new Intl.DateTimeFormat(locale, { ...styles[style], hourCycle: 'h23', timeZone: socZone })));
 	return f.format(ms);
+}
+
+/** A date and time in the SOC's zone, to the second, on a 24-hour clock: 03/12/2026, 15:31:59. */
+export const socTime = (ms: number): string => socFormat(ms, 'dateTime');
+
+/** A time of day in the SOC's zone: 15:31:59. */
+export const socClock = (ms: number): string => socFormat(ms, 'clock');
+
+/** The exact time with its zone named, and UTC after it, for a tooltip: what a supervisor compares with other records. */
+export function exactTime(ms: number): string {
+	return `${socTime(ms)} (${socZone}; ${new Date(ms).toISOString().replace('T', ' ').slice(0, 19)} UTC)`;
 }

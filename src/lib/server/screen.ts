@@ -1,7 +1,6 @@
 // What every live screen (console and wall) needs from the server's configuration.
 import type { Thresholds } from '../domain/rules';
 import { config } from './config';
-import { socTimeZone } from './time-zone';
 
 export function screenSettings() {
 	const c = config();
@@ -12,5 +11,5 @@ export function screenSettings() {
 		staleAfterMs: c.SOC_STALE_AFTER_S * 1000,
 		gatewaySilentMs: c.SOC_GATEWAY_SILENT_S * 1000
 	};
-	return { thresholds, timeZone: socTimeZone().timeZone, tileUrl: c.SOC_TILE_URL ?? null, tileAttribution: c.SOC_TILE_ATTRIBUTION ?? null };
+	return { thresholds, tileUrl: c.SOC_TILE_URL ?? null, tileAttribution: c.SOC_TILE_ATTRIBUTION ?? null };
 }

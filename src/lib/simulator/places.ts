@@ -9,8 +9,10 @@ export interface CountryStyle {
 	language: string;
 	/** A mobile number: `#` is a digit. */
 	phone: string;
-	/** A registration plate, as a pattern for faker's fromRegExp. */
+	/** A registration plate, as a pattern for faker's fromRegExp (which knows no alternatives). */
 	plate: RegExp;
+	/** Where the plate starts with the region that issued it (a canton, a voivodeship): one of these, then a space. */
+	regions?: readonly string[];
 }
 
 export const countries: Record<Country, CountryStyle> = {
@@ -21,8 +23,8 @@ export const countries: Record<Country, CountryStyle> = {
 	NL: { locale: 'nl', language: 'nl', phone: '+31 6 ########', plate: /[A-Z]{2}-[0-9]{3}-[A-Z]/ },
 	BE: { locale: 'fr_BE', language: 'fr-BE', phone: '+32 4## ## ## ##', plate: /1-[A-Z]{3}-[0-9]{3}/ },
 	AT: { locale: 'de_AT', language: 'de-AT', phone: '+43 66# #######', plate: /[A-Z]{1,2}-[0-9]{3,5}[A-Z]/ },
-	CH: { locale: 'de_CH', language: 'de-CH', phone: '+41 7# ### ## ##', plate: /(ZH|BE|GE|VD|BS) [0-9]{5,6}/ },
-	PL: { locale: 'pl', language: 'pl', phone: '+48 ### ### ###', plate: /(WA|KR|PO|GD|WR) [0-9]{4,5}/ },
+	CH: { locale: 'de_CH', language: 'de-CH', phone: '+41 7# ### ## ##', plate: /[1-9][0-9]{4,5}/, regions: ['ZH', 'BE', 'GE', 'VD', 'BS'] },
+	PL: { locale: 'pl', language: 'pl', phone: '+48 ### ### ###', plate: /[0-9]{4,5}/, regions: ['WA', 'KR', 'PO', 'GD', 'WR'] },
 	CZ: { locale: 'cs_CZ', language: 'cs', phone: '+420 ### ### ###', plate: /[1-9][A-Z][0-9] [0-9]{4}/ },
 	SE: { locale: 'sv', language: 'sv', phone: '+46 7# ### ## ##', plate: /[A-HJ-PR-UW-Z]{3} [0-9]{2}[A-HJ-PR-UW-Z0-9]/ },
 	DK: { locale: 'da', language: 'da', phone: '+45 ## ## ## ##', plate: /[A-Z]{2} [0-9]{2} [0-9]{3}/ },

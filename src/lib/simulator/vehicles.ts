@@ -2,7 +2,7 @@
 // registered in. Each vehicle comes from its own seed, so it is the same whatever came before it.
 import type { Faker } from '@faker-js/faker';
 import type { Propulsion, Vehicle } from './events';
-import { countries, type Country } from './places';
+import { countries, type Country, type CountryStyle } from './places';
 
 interface Model {
 	name: string;
@@ -49,6 +49,11 @@ export interface Car {
 
 export type VehicleMaker = (seed: number, country: Country) => Car;
 
+function plateOf(faker: Faker, style: CountryStyle): string {
+	const rest = faker.helpers.fromRegExp(style.plate);
+	return style.regions ? `${faker.helpers.arrayElement(style.regions)} ${rest}` : rest;
+}
+
 export async function loadVehicleMaker(): Promise<VehicleMaker> {
 	// Imported on demand: the other `soc` commands should not wait for faker's locales to load.
 	const { Faker, allLocales, base, en } = await import('@faker-js/faker');
@@ -70,7 +75,7 @@ export async function loadVehicleMaker(): Promise<VehicleMaker> {
 				model: model.name,
 				modelYear: faker.number.int({ min: model.years[0], max: model.years[1] }),
 				colour: colour.charAt(0).toUpperCase() + colour.slice(1),
-				plate: faker.helpers.fromRegExp(style.plate),
+				plate: plateOf(faker, style),
 				owner: {
 					name: `${faker.person.firstName()} ${faker.person.lastName()}`,
 					phone: faker.helpers.replaceSymbols(style.phone),

@@ -32,8 +32,13 @@ export const connectionOf = (page: Page): Locator => page.getByRole('status', { 
 
 export const gatewaysOf = (page: Page): Locator => page.getByRole('status', { name: 'Gateways', exact: true });
 
-/** The alarm state of the screen ("Alarm sounding: …" or "No alarm", and "Muted until …"). */
-export const alarmStateOf = (page: Page): Locator => page.getByRole('status').filter({ hasText: /Alarm sounding|No alarm/ });
+/**
+ * The alarm state of the screen, said once: "Alarm sounding: …", "Alarm — sound off: …" (the browser
+ * holds the sound back until a first click), "No alarm", "No alarm — sound off: …", and "Muted until …".
+ */
+export const alarmStateOf = (page: Page): Locator => page.getByRole('status').filter({ hasText: /^◉ Alarm sounding|^◉ Alarm — sound off|^No alarm/ });
+/** An alarm, heard or held back by the browser. */
+export const alarming = /^◉ Alarm (sounding|— sound off: click anywhere to allow sound): /;
 
 export const notLiveBanner = (page: Page): Locator => page.getByRole('alert').filter({ hasText: 'NOT LIVE' });
 

@@ -2,7 +2,6 @@ import { error } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages';
 import { screenSettings } from '$lib/server/screen';
 import { replayTrack } from '$lib/server/stores/log';
-import { socTimeZone } from '$lib/server/time-zone';
 import type { PageServerLoad } from './$types';
 
 /** The replay shows at most this many fixes (the latest ones). */
@@ -23,7 +22,6 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 		track,
 		thresholds,
 		tileUrl,
-		tileAttribution,
-		timeZone: socTimeZone().timeZone
+		tileAttribution
 	};
 };

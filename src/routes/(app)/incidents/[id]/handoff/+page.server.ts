@@ -1,6 +1,5 @@
 import { error } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages';
-import { socTimeZone } from '$lib/server/time-zone';
 import type { Actions, PageServerLoad } from './$types';
 
 /** A theft's sheet lists the track's last positions, newest first. */
@@ -18,7 +17,7 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 	locals.soc.recordHandoff(locals.user!, id, 'opened');
 	// The page is what the authority gets: the owner's name and phone do not reach it at all.
 	const vehicle = incident.vehicle && { ...incident.vehicle, ownerName: null, ownerPhone: null };
-	return { incident: { ...incident, vehicle }, fixes, timeZone: socTimeZone().timeZone, me: locals.user!.username };
+	return { incident: { ...incident, vehicle }, fixes, me: locals.user!.username };
 };
 
 export const actions: Actions = {

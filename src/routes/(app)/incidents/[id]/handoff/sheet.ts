@@ -1,7 +1,7 @@
 // What the hand-off sheet holds (docs/ecall.md, "The hand-off sheet"), in the reader's language:
 // what the emergency services or the police need and nothing they do not (no owner's name or
 // phone, no other contact). The page shows these sections; "Copy as text" copies the same.
-import { socTime } from '$lib/client/format';
+import { socTime, socZoneName } from '$lib/client/format';
 import { msdHeading, msdRows, positionText, propulsionWords } from '$lib/components/msd-text';
 import { referencesText } from '$lib/components/timeline-text';
 import { toDms } from '$lib/domain/geo';
@@ -20,8 +20,8 @@ export interface Sheet {
 	sections: Section[];
 }
 
-export function handoffSheet(incident: IncidentView, fixes: readonly FixView[], operator: string, zone: string): Sheet {
-	const time = (ms: number) => m.ho_time_value({ time: socTime(ms, zone), zone });
+export function handoffSheet(incident: IncidentView, fixes: readonly FixView[], operator: string): Sheet {
+	const time = (ms: number) => m.ho_time_value({ time: socTime(ms), zone: socZoneName() });
 	const d = incident.details;
 	const position = incident.lastPosition;
 	const sections: Section[] = [
