@@ -100,8 +100,8 @@ describe('one incident', () => {
 			expect(entry![0]).toContain(`by ${name}`);
 		}
 		expect(page).toContain('SAMU-44-0042');
-		// Times to the second, with UTC on hover.
-		expect(page).toMatch(/<time datetime="\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z" title="\d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC">/);
+		// Times to the second in the SOC's zone, the zone named and UTC on hover.
+		expect(page).toMatch(/<time datetime="\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z" title="\d{2}\/\d{2}\/\d{4}, \d{2}:\d{2}:\d{2} \(Europe\/Paris; \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC\)">\d{2}\/\d{2}\/\d{4}, \d{2}:\d{2}:\d{2}<\/time>/);
 	});
 });
 
