@@ -4,10 +4,12 @@ import { createRequire } from 'node:module';
 import { feature } from 'topojson-client';
 import type { GeometryCollection, Topology } from 'topojson-specification';
 import { bordersIndex, countryAt, type BordersIndex, type CountryAt } from '../domain/borders';
+import { CellMemo } from './cells';
 
 export type { CountryAt };
 
 let index: BordersIndex | undefined;
+const countries = new CellMemo<CountryAt | null>();
 
 function load(): BordersIndex {
 	const topology = createRequire(import.meta.url)('world-atlas/countries-50m.json') as Topology;
@@ -25,5 +27,5 @@ export function loadBorders(): BordersIndex {
  * farther from land.
  */
 export function countryOf(position: { lat: number; lon: number }): CountryAt | null {
-	return countryAt(loadBorders(), position);
+	return countries.get(position, (lat, lon) => countryAt(loadBorders(), { lat, lon }));
 }

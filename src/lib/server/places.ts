@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 import KDBush from 'kdbush';
 import { around } from 'geokdbush';
 import type { Place } from '../domain/incident';
+import { CellMemo } from './cells';
 
 interface City {
 	name: string;
@@ -27,24 +28,11 @@ export function loadPlaces(): { tree: KDBush; cities: City[] } {
 	return index;
 }
 
-// A stolen car reports every second or so, and each new last position asks for its town: positions
-// share the answer of their grid cell (0.001°, about 100 m), which is far finer than towns are apart.
-const cellDegrees = 1000;
-const maxRemembered = 100_000;
-const remembered = new Map<string, Place | null>();
+const towns = new CellMemo<Place | null>();
 
 /** The nearest town within `maxKm` of the position's grid cell, or null (at sea, in the wilderness). */
 export function placeOf(position: { lat: number; lon: number }, maxKm = 50): Place | null {
-	const lat = Math.round(position.lat * cellDegrees) / cellDegrees;
-	const lon = Math.round(position.lon * cellDegrees) / cellDegrees;
-	const key = `${lat} ${lon} ${maxKm}`;
-	let place = remembered.get(key);
-	if (place === undefined) {
-		place = nearestTown(lat, lon, maxKm);
-		if (remembered.size >= maxRemembered) remembered.clear();
-		remembered.set(key, place);
-	}
-	return place;
+	return towns.get(position, (lat, lon) => nearestTown(lat, lon, maxKm), String(maxKm));
 }
 
 function nearestTown(lat: number, lon: number, maxKm: number): Place | null {

@@ -95,7 +95,7 @@ function airbagDeployed(changes: IncidentChanges, e: AirbagDeployed, receivedAt:
 	const open = changes.openOfType(vin, 'airbag');
 	const joins = open !== undefined && receivedAt - open.openedAt < rules.airbagMergeMs;
 	const id = joins ? open.id : changes.open('airbag', vin, receivedAt, occurredAt ?? null, details);
-	// The record keeps what arrived (the MSD as hex); its reading is the incident's.
+	// The timeline keeps the event's details with the MSD as hex; the decoded reading is the incident's alone.
 	const { msdDecoded, ...received } = details;
 	changes.appendTimeline(id, 'alert', { event: 'airbag.deployed', eventId, occurredAt, repeated: joins, details: received });
 	return id;
