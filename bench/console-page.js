@@ -240,7 +240,7 @@ export async function snapshotProbe(url, username, password) {
 		const reply = await socket.timeout(120_000).emitWithAck('resume', { seq: null });
 		const ms = performance.now() - started;
 		if (!reply.ok || !reply.snapshot) throw new Error(`resume: ${JSON.stringify(reply).slice(0, 200)}`);
-		const fixes = Object.values(reply.snapshot.tracks).reduce((n, t) => n + t.length, 0);
+		const fixes = Object.values(reply.snapshot.tracks).reduce((n, t) => n + t.fixAt.length, 0);
 		return { ms, bytes: Buffer.byteLength(JSON.stringify(reply)), incidents: reply.snapshot.incidents.length, fixes };
 	} finally {
 		socket.close();

@@ -354,7 +354,7 @@ async function framesPart() {
 
 		const snapshot = await snapshotProbe(server.url, operator.username, operator.password);
 		log(
-			`snapshot a screen gets on opening: ${snapshot.incidents} incidents, ${int(snapshot.fixes)} fixes, ${(snapshot.bytes / 1e6).toFixed(1)} MB of JSON, ` +
+			`snapshot a screen gets on opening: ${snapshot.incidents} incidents, ${int(snapshot.fixes)} points of track lines, ${(snapshot.bytes / 1e6).toFixed(1)} MB of JSON, ` +
 				`${int(snapshot.ms)} ms from asking to having it (in this process)`
 		);
 

@@ -1,5 +1,6 @@
-// Automated accessibility check with axe-core (no serious violations): the
-// operator console with an incident selected, the sign-in page and the administration page have no
+// Automated accessibility check with axe-core (no serious violations): every screen (the operator
+// console with and without an incident selected, the supervisor's log, incident page, reports and
+// hand-off sheet, the sign-in page and the administration page; the wall in wall.spec.ts) has no
 // violation of impact "serious" or "critical".
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
@@ -58,4 +59,22 @@ test('the administration page has no serious accessibility violations', async ({
 	await signInAs(page, account('admin'));
 	await expect(page.getByRole('heading', { name: 'Administration' })).toBeVisible();
 	expect(await seriousViolations(page)).toEqual([]);
+});
+
+test('the console with nothing selected and the supervisor\'s screens have no serious accessibility violations', async ({ account, newPage, gateway }) => {
+	const v = vin();
+	await sendOk(await gateway(), 'airbag.deployed', airbagEvent(v));
+	const page = await operatorOn(newPage, account('supervisor'));
+	await expect(incidentRows(page).first()).toBeVisible();
+	expect(await seriousViolations(page), 'the console with nothing selected').toEqual([]);
+	await select(page, v);
+	const sheet = await detailOf(page).getByRole('link', { name: 'Hand-off sheet' }).getAttribute('href');
+	const id = /^\/incidents\/(\d+)\/handoff$/.exec(sheet ?? '')?.[1];
+	expect(id).toBeDefined();
+	for (const path of ['/log', `/log/${id}`, '/reports', sheet!]) {
+		await page.goto(path);
+		await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+		await page.waitForLoadState('networkidle');
+		expect(await seriousViolations(page), path).toEqual([]);
+	}
 });

@@ -154,6 +154,8 @@ test('where the MSD puts the crash elsewhere than the gateway, the map shows bot
 	await expect(map.getByText('MSD position', { exact: true })).toBeVisible();
 	await expect(map.getByText('Gateway position', { exact: true })).toBeVisible();
 	await select(page, v);
-	// Named in the data problems (and on the timeline).
-	await expect(detailOf(page).getByRole('listitem').filter({ hasText: /^msd the MSD's position \(46\.95900, 7\.44740\) is 1223 m from the event's/ })).toBeVisible();
+	// Named in the data problems (and on the timeline), in words; the gateway's own message on hover.
+	const apart = detailOf(page).getByRole('listitem').filter({ hasText: /^eCall data \(MSD\) puts the vehicle 1223 m from the gateway's position$/ });
+	await expect(apart).toBeVisible();
+	await expect(apart).toHaveAttribute('title', /^msd: the MSD's position \(46\.95900, 7\.44740\) is 1223 m from the event's/);
 });

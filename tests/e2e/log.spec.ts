@@ -143,7 +143,7 @@ test('the incident page shows each action with its actor, and the replay moves t
 	await page.goto(`/log/${id}`);
 	const timeline = page.getByRole('list', { name: 'Timeline', exact: true });
 	await expect(timeline.getByRole('listitem')).toHaveCount(5);
-	await expect(timeline.getByRole('listitem').first()).toContainText('Alert theft.started');
+	await expect(timeline.getByRole('listitem').first()).toContainText('Theft mode started: unauthorised movement');
 	for (const what of ['Acknowledged', `Escalated to ${police.name} — PN-44-2026-0001`, 'Note: Owner confirms: not them', 'Resolved: vehicle recovered']) {
 		await expect(timeline.getByRole('listitem').filter({ hasText: what })).toContainText(`by ${operator.username}`);
 	}

@@ -174,12 +174,15 @@ describe('tracks', () => {
 		const t = now() - 60_000;
 		const order = [3, 1, 4, 0, 2];
 		let incidentId: string | null = null;
-		for (const i of order) incidentId = accepted(await gw.send('theft.position', fix(v, t + i * 1000, 48.137 + i * 0.0001))).incidentId;
+		// A zigzag, so that the screen's line keeps every point (track-line.ts leaves out points on a straight line).
+		for (const i of order) incidentId = accepted(await gw.send('theft.position', fix(v, t + i * 1000, 48.137 + i * 0.0001, 11.575 + (i % 2) * 0.001))).incidentId;
 		expect(fixesOf(incidentId).map((f) => f.fix_at)).toEqual([0, 1, 2, 3, 4].map((i) => t + i * 1000));
 		const screen = await openScreen(app.url, await operatorCookie(app.url, app.dbPath));
 		const { snapshot } = await screen.resume(null);
 		screen.close();
-		expect(snapshot!.tracks[Number(incidentId)].map((f) => f.fixAt)).toEqual([0, 1, 2, 3, 4].map((i) => t + i * 1000));
+		const line = snapshot!.tracks[Number(incidentId)];
+		expect(line.fixAt).toEqual([0, 1, 2, 3, 4].map((i) => t + i * 1000));
+		expect(line.last).toMatchObject({ fixAt: t + 4000, lat: 48.1374, lon: 11.575 });
 	});
 
 	it('puts each group of new fixes on the feed as one track entry with the last fix, without re-sending the incident', async () => {

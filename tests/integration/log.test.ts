@@ -93,7 +93,7 @@ describe('one incident', () => {
 		screen.close();
 
 		const page = await html(`/log/${id}`);
-		expect(page).toContain('Alert airbag.deployed');
+		expect(page).toContain('Airbag deployed');
 		for (const what of ['Acknowledged', 'Escalated to', 'Note: ambulance &lt;b>on site&lt;/b>', 'Resolved: handed to emergency services']) {
 			const entry = new RegExp(`<li class="entry[^"]*">(?:(?!</li>).)*${what.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?:(?!</li>).)*</li>`, 's').exec(page);
 			expect(entry, what).not.toBeNull();

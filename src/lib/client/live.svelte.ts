@@ -3,7 +3,8 @@
 // it calls itself live: a frozen screen must never look like a calm night.
 import { io, type Socket } from 'socket.io-client';
 import { SvelteMap } from 'svelte/reactivity';
-import type { FeedEntry, FixView, GatewayStatus, IncidentView, Snapshot } from '$lib/domain/incident';
+import type { FeedEntry, FixView, GatewayStatus, IncidentView, Snapshot, TrackPoint } from '$lib/domain/incident';
+import { linePoints } from '$lib/domain/track-line';
 import type { Action } from '$lib/domain/lifecycle';
 import type { ActReply, DetailReply, OpsPushes, OpsRefusal, OpsRequests, ResumeReply } from '$lib/contract/ops';
 
@@ -13,11 +14,69 @@ export type Connection = 'live' | 'reconnecting' | 'offline';
 const offlineAfterMs = 10_000;
 /** A connection the server refused for now (too many screens, a failed check) is asked again after this. */
 const retryRefusedMs = 5_000;
+/** Points kept per track; past it by `trimSlack`, the oldest go, in one cut rather than one per fix. */
 const trackKept = 5_000;
+const trimSlack = 500;
+
+/**
+ * One theft's track on this screen, in fixAt order. Fixes join it in place (a track of thousands of
+ * points is not copied for each fix); `version` changes with every change, for the map to notice.
+ */
+export class LiveTrack {
+	readonly points: TrackPoint[];
+	version = $state(0);
+
+	constructor(points: TrackPoint[] = []) {
+		this.points = points;
+	}
+
+	/** The newest point: the last fix, with all its fields once one arrived live or in a snapshot. */
+	get last(): TrackPoint | undefined {
+		return this.points.at(-1);
+	}
+
+	/** Adds fixes (late ones slot into place); keeps the latest `trackKept`. */
+	add(fixes: readonly FixView[]): void {
+		const points = this.points;
+		for (const fix of fixes) {
+			if (points.length === 0 || fix.fixAt >= points[points.length - 1].fixAt) points.push(fix);
+			else points.splice(insertionPoint(points, fix.fixAt), 0, fix);
+		}
+		if (points.length > trackKept + trimSlack) points.splice(0, points.length - trackKept);
+		this.version++;
+	}
+}
+
+/**
+ * Runs `fn` at the next animation frame, or after 100 ms if no frame comes first: a hidden tab
+ * draws no frames, and its alarms must still sound.
+ */
+function nextFrame(fn: () => void): void {
+	let done = false;
+	const once = () => {
+		if (done) return;
+		done = true;
+		fn();
+	};
+	if (typeof requestAnimationFrame === 'function') requestAnimationFrame(once);
+	setTimeout(once, 100);
+}
+
+/** The first index whose fixAt is after `fixAt` (binary search). */
+function insertionPoint(points: readonly TrackPoint[], fixAt: number): number {
+	let lo = 0;
+	let hi = points.length;
+	while (lo < hi) {
+		const mid = (lo + hi) >>> 1;
+		if (points[mid].fixAt <= fixAt) lo = mid + 1;
+		else hi = mid;
+	}
+	return lo;
+}
 
 export class LiveFeed {
 	incidents = new SvelteMap<number, IncidentView>();
-	tracks = new SvelteMap<number, FixView[]>();
+	tracks = new SvelteMap<number, LiveTrack>();
 	gateways = $state<GatewayStatus>({ connected: [], lastEventAt: null });
 	connection = $state<Connection>('reconnecting');
 	sessionEnded = $state(false);
@@ -31,6 +90,8 @@ export class LiveFeed {
 	#offlineTimer: ReturnType<typeof setTimeout> | undefined;
 	#retryTimer: ReturnType<typeof setTimeout> | undefined;
 	#catchingUp = false;
+	/** Feed messages received and not yet shown: shown together, once a frame. */
+	#pending: FeedEntry[][] = [];
 
 	connect(): void {
 		const socket: Socket<OpsPushes, OpsRequests> = io('/ops', { transports: ['websocket'], reconnectionDelayMax: 5_000 });
@@ -55,7 +116,7 @@ export class LiveFeed {
 				this.#retryTimer = setTimeout(() => socket.connect(), retryRefusedMs);
 			}
 		});
-		socket.on('feed', (entries: FeedEntry[]) => this.#applyLive(entries));
+		socket.on('feed', (entries: FeedEntry[]) => this.#receive(entries));
 		socket.on('gateways', (status: GatewayStatus) => (this.gateways = status));
 		socket.on('session:ended', () => this.#endSession());
 	}
@@ -115,9 +176,23 @@ export class LiveFeed {
 		this.tracks.clear();
 		this.timelineVersion.clear();
 		for (const incident of snapshot.incidents) this.incidents.set(incident.id, incident);
-		for (const [id, fixes] of Object.entries(snapshot.tracks)) this.tracks.set(Number(id), fixes);
+		for (const [id, line] of Object.entries(snapshot.tracks)) this.tracks.set(Number(id), new LiveTrack(linePoints(line)));
 		this.gateways = snapshot.gateways;
 		this.#seq = snapshot.seq;
+	}
+
+	// A busy night brings a commit every few milliseconds; the screen is drawn once a frame, so
+	// changes are applied once a frame, not once a message (each application sorts the queue
+	// and walks the map).
+	#receive(entries: FeedEntry[]) {
+		this.#pending.push(entries);
+		if (this.#pending.length === 1) nextFrame(() => this.#flush());
+	}
+
+	#flush() {
+		const batches = this.#pending;
+		this.#pending = [];
+		for (const entries of batches) this.#applyLive(entries);
 	}
 
 	#applyLive(entries: FeedEntry[]) {
@@ -148,16 +223,11 @@ export class LiveFeed {
 				const incident = this.incidents.get(entry.incidentId);
 				if (!incident) break;
 				this.incidents.set(entry.incidentId, { ...incident, ...entry.data.latest });
-				this.tracks.set(entry.incidentId, mergeFixes(this.tracks.get(entry.incidentId) ?? [], entry.data.fixes));
+				let track = this.tracks.get(entry.incidentId);
+				if (!track) this.tracks.set(entry.incidentId, (track = new LiveTrack()));
+				track.add(entry.data.fixes);
 				break;
 			}
 		}
 	}
-}
-
-/** Adds new fixes to a track in fixAt order (late fixes slot in); keeps the latest `trackKept`. */
-export function mergeFixes(track: FixView[], added: FixView[]): FixView[] {
-	const last = track.at(-1);
-	const merged = last && added.every((f) => f.fixAt >= last.fixAt) ? [...track, ...added] : [...track, ...added].sort((a, b) => a.fixAt - b.fixAt);
-	return merged.length > trackKept ? merged.slice(-trackKept) : merged;
 }

@@ -1,9 +1,12 @@
-// How incidents' outcomes, checklist steps, statuses and timeline entries read, in the reader's
-// language. Shared by the console's incident detail and the supervisor's log (moved here from
-// src/routes/(app)/IncidentDetail.svelte).
-import type { EscalationView, IncidentStatus, TimelineEntry } from '$lib/domain/incident';
+// How incidents' outcomes, checklist steps, statuses, theft triggers and end reasons, and timeline
+// entries read, in the reader's language; data problems read as problem-text.ts writes them. Shared
+// by the console's incident detail and the supervisor's log.
+import type { EndReason, Trigger } from '$lib/domain/gateway/schemas';
+import type { EscalationView, IncidentDetails, IncidentStatus, TimelineEntry } from '$lib/domain/incident';
 import type { Outcome } from '$lib/domain/lifecycle';
+import type { StoredProblem } from '$lib/domain/problems';
 import { m } from '$lib/paraglide/messages';
+import { problemText } from './problem-text';
 
 /** An escalation's references in the order given, each with who gave it; a dash when none. */
 export const referencesText = (e: EscalationView): string =>
@@ -39,16 +42,73 @@ export const statusText: Record<IncidentStatus, () => string> = {
 	resolved: m.status_resolved
 };
 
+export const triggerText: Record<Trigger, () => string> = {
+	unauthorised_movement: m.trigger_unauthorised_movement,
+	tow_away: m.trigger_tow_away,
+	ignition_without_card: m.trigger_ignition_without_card,
+	battery_disconnected: m.trigger_battery_disconnected,
+	tamper: m.trigger_tamper,
+	owner_report: m.trigger_owner_report,
+	other: m.trigger_other
+};
+
+export const endReasonText: Record<EndReason, () => string> = {
+	driver_card_recognised: m.end_reason_driver_card_recognised,
+	owner_cleared: m.end_reason_owner_cleared,
+	service_mode: m.end_reason_service_mode,
+	other: m.end_reason_other
+};
+
+/** The words of `value` in `words`; `fallback`'s for a value it does not know. */
+function wordsOf(words: Record<string, () => string>, value: unknown, fallback: () => string): string {
+	return typeof value === 'string' && Object.hasOwn(words, value) ? words[value]() : fallback();
+}
+
+/** A theft's trigger in words; an unknown one as "other cause". */
+export const triggerWords = (trigger: unknown): string => wordsOf(triggerText, trigger, m.trigger_other);
+/** Why theft mode was cleared at the vehicle, in words; an unknown reason as "other reason". */
+export const endReasonWords = (reason: unknown): string => wordsOf(endReasonText, reason, m.end_reason_other);
+
 /** An outcome in words; an unknown one as stored. */
 export const outcomeWords = (outcome: string | null): string =>
 	outcome === null ? '—' : (outcomeText[outcome as Outcome]?.() ?? outcome);
 
-/** A timeline entry in words (without its time and actor). */
+/** A gateway's alert: the event and its particulars. */
+function alertText(d: Record<string, unknown>): string {
+	switch (d.event) {
+		case 'airbag.deployed': {
+			const details = (d.details ?? {}) as IncidentDetails;
+			const particulars = [
+				details.automatic === undefined ? null : details.automatic ? m.tl_automatic() : m.tl_manual(),
+				details.testCall ? m.tl_test_call() : null,
+				d.repeated ? m.tl_repeated() : null
+			];
+			return [m.tl_airbag_deployed(), ...particulars].filter((p) => p !== null).join(', ');
+		}
+		case 'theft.started':
+			return m.tl_theft_started({ trigger: triggerWords(d.trigger) });
+		case 'theft.ended':
+			return m.tl_theft_ended({ reason: endReasonWords(d.reason) });
+		default:
+			return m.tl_alert();
+	}
+}
+
+/** A `data_problem` entry: its problems (the first 50 are stored), and how many more there were. */
+function problemsText(d: Record<string, unknown>): string {
+	const problems = Array.isArray(d.problems) ? (d.problems as StoredProblem[]) : [];
+	const total = typeof d.total === 'number' ? Math.max(d.total, problems.length) : problems.length;
+	const words = problems.map(problemText);
+	if (total > problems.length) words.push(m.tl_and_more({ count: total - problems.length }));
+	return m.tl_data_problem({ count: total, problems: words.join(m.tl_problem_separator()) });
+}
+
+/** A timeline entry in words (without its time and actor); an unknown kind or value in general words. */
 export function describeEntry(entry: TimelineEntry): string {
 	const d = entry.data as Record<string, string | boolean | null | undefined>;
 	switch (entry.kind) {
 		case 'alert':
-			return m.tl_alert({ event: String(d.event) }) + (d.repeated ? ' ↻' : '');
+			return alertText(entry.data);
 		case 'acknowledge':
 			return m.tl_acknowledge();
 		case 'release':
@@ -58,20 +118,20 @@ export function describeEntry(entry: TimelineEntry): string {
 		case 'add_reference':
 			return m.tl_add_reference({ reference: String(d.reference) });
 		case 'note':
-			return `${m.tl_note()}: ${d.note}`;
+			return m.tl_note({ note: String(d.note) });
 		case 'resolve':
-			return m.tl_resolve({ outcome: outcomeText[d.outcome as Outcome]?.() ?? String(d.outcome) }) + (d.note ? ` — ${d.note}` : '');
+			return m.tl_resolve({ outcome: wordsOf(outcomeText, d.outcome, m.outcome_other) }) + (d.note ? ` — ${d.note}` : '');
 		case 'reassign':
 			return m.tl_reassign({ from: String(d.from ?? '—'), to: String(d.to) });
 		case 'check':
-			return (d.done ? m.tl_check : m.tl_uncheck)({ step: stepText[String(d.step)]?.() ?? String(d.step) });
+			return (d.done ? m.tl_check : m.tl_uncheck)({ step: wordsOf(stepText, d.step, m.tl_step_other) });
 		case 'data_problem':
-			return `${m.tl_data_problem()}: ${((entry.data.problems as { path: string; message: string }[]) ?? []).map((p) => `${p.path || '—'} ${p.message}`).join('; ')}`;
+			return problemsText(entry.data);
 		case 'handoff':
 			return d.use === 'copied' ? m.tl_handoff_copied() : m.tl_handoff_opened();
 		case 'system':
-			return `${m.tl_system()}: ${d.message === 'start_event_missing' ? m.start_event_missing() : String(d.message)}`;
+			return m.tl_system({ message: d.message === 'start_event_missing' ? m.start_event_missing() : m.tl_system_other() });
 		default:
-			return entry.kind;
+			return m.tl_other();
 	}
 }

@@ -66,6 +66,14 @@ describe('readEcall', () => {
 			'the MSD says manual, the event automatic',
 			'occupants: the MSD says 4, the event 1'
 		]);
+		expect(reading.problems).toMatchObject([
+			{ code: 'msd_vin_differs', params: { msd: vin, event: 'WDB11111111111111' } },
+			{ code: 'msd_position_apart', params: { metres: 1757 } },
+			{ code: 'msd_test_call_differs', params: { msd: true, event: false } },
+			{ code: 'msd_automatic_differs', params: { msd: false, event: true } },
+			{ code: 'msd_passengers_differ', params: { msd: 4, event: 1 } }
+		]);
+		expect(reading.problems.every((p) => p.path === 'msd')).toBe(true);
 		// The MSD's trust speaks for its own position only.
 		expect(reading.details.positionTrusted).toBeUndefined();
 		expect(msdPositionApart(reading.details)).toEqual(reading.details.msdDecoded?.position);
@@ -74,7 +82,9 @@ describe('readEcall', () => {
 	it('turns a broken MSD into a data problem naming the fault, and uses nothing of it', () => {
 		const reading = readEcall(vin, undefined, { msd: msd().slice(0, 16), passengers: 1 });
 		expect(reading.problems).toHaveLength(1);
-		expect(reading.problems[0]).toMatchObject({ path: 'msd', message: expect.stringMatching(/^MSD could not be decoded: .*bit \d+/) });
+		expect(reading.problems[0]).toMatchObject({ path: 'msd', message: expect.stringMatching(/^MSD could not be decoded: .*bit \d+/), code: 'msd_undecodable' });
+		expect(reading.problems[0]).toMatchObject({ params: { fault: reading.details.msdFault } });
+		expect(reading.problems[0].message).toBe(`MSD could not be decoded: ${reading.details.msdFault}`);
 		expect(reading.details).toEqual({ msd: msd().slice(0, 16), passengers: 1, msdFault: expect.any(String) });
 		expect(reading.occurredAt).toBeUndefined();
 	});

@@ -2,9 +2,10 @@
 // MSD fills what the JSON leaves out, and where both speak and disagree the incident says so,
 // naming both values. A bad MSD is a data problem, never a reason to refuse or delay the alarm.
 // Pure: no I/O, safe in the browser.
-import type { AirbagDeployed, Issue } from './gateway/schemas';
+import type { AirbagDeployed } from './gateway/schemas';
 import { distanceM } from './geo';
 import type { IncidentDetails } from './incident';
+import type { Problem } from './problems';
 import { decodeMsd } from './msd/decode';
 import { msdFacts, type MsdFacts } from './msd/facts';
 
@@ -16,7 +17,7 @@ export interface EcallReading {
 	details: IncidentDetails;
 	/** The vehicle's time of the crash: the event's, else the MSD's. */
 	occurredAt: number | undefined;
-	problems: Issue[];
+	problems: Problem[];
 }
 
 type AirbagFields = Omit<AirbagDeployed, 'eventId' | 'vin' | 'occurredAt' | 'vehicle'>;
@@ -31,7 +32,7 @@ export function readEcall(vin: string, occurredAt: number | undefined, fields: A
 	const decoded = decodeMsd(fields.msd);
 	if (!decoded.ok) {
 		const msdFault = decoded.fault.message;
-		return { details: { ...fields, msdFault }, occurredAt, problems: [{ path: 'msd', message: `MSD could not be decoded: ${msdFault}` }] };
+		return { details: { ...fields, msdFault }, occurredAt, problems: [{ path: 'msd', message: `MSD could not be decoded: ${msdFault}`, code: 'msd_undecodable', params: { fault: msdFault } }] };
 	}
 	const msd = msdFacts(decoded.value);
 	return {
@@ -59,21 +60,27 @@ function filled(fields: AirbagFields, msd: MsdFacts): IncidentDetails {
 /** Whether the MSD puts the vehicle elsewhere than `position`: false when it knows no position. */
 const apart = (position: { lat: number; lon: number }, msd: MsdFacts) => msd.position !== null && distanceM(position, msd.position) > positionToleranceM;
 
-function disagreements(vin: string, fields: AirbagFields, msd: MsdFacts): Issue[] {
-	const problems: Issue[] = [];
-	if (msd.vin !== vin) problems.push({ path: 'msd', message: `the MSD's VIN is ${msd.vin}, the event's is ${vin}` });
+function disagreements(vin: string, fields: AirbagFields, msd: MsdFacts): Problem[] {
+	const problems: Problem[] = [];
+	if (msd.vin !== vin) {
+		problems.push({ path: 'msd', message: `the MSD's VIN is ${msd.vin}, the event's is ${vin}`, code: 'msd_vin_differs', params: { msd: msd.vin, event: vin } });
+	}
 	if (fields.position && msd.position && apart(fields.position, msd)) {
 		const metres = Math.round(distanceM(fields.position, msd.position));
-		problems.push({ path: 'msd', message: `the MSD's position (${at(msd.position)}) is ${metres} m from the event's (${at(fields.position)})` });
+		const message = `the MSD's position (${at(msd.position)}) is ${metres} m from the event's (${at(fields.position)})`;
+		problems.push({ path: 'msd', message, code: 'msd_position_apart', params: { metres } });
 	}
 	if (fields.testCall !== undefined && fields.testCall !== msd.testCall) {
-		problems.push({ path: 'msd', message: `test call: the MSD says ${yesNo(msd.testCall)}, the event ${yesNo(fields.testCall)}` });
+		const message = `test call: the MSD says ${yesNo(msd.testCall)}, the event ${yesNo(fields.testCall)}`;
+		problems.push({ path: 'msd', message, code: 'msd_test_call_differs', params: { msd: msd.testCall, event: fields.testCall } });
 	}
 	if (fields.automatic !== undefined && fields.automatic !== msd.automatic) {
-		problems.push({ path: 'msd', message: `the MSD says ${how(msd.automatic)}, the event ${how(fields.automatic)}` });
+		const message = `the MSD says ${how(msd.automatic)}, the event ${how(fields.automatic)}`;
+		problems.push({ path: 'msd', message, code: 'msd_automatic_differs', params: { msd: msd.automatic, event: fields.automatic } });
 	}
 	if (fields.passengers !== undefined && msd.passengers !== null && fields.passengers !== msd.passengers) {
-		problems.push({ path: 'msd', message: `occupants: the MSD says ${msd.passengers}, the event ${fields.passengers}` });
+		const message = `occupants: the MSD says ${msd.passengers}, the event ${fields.passengers}`;
+		problems.push({ path: 'msd', message, code: 'msd_passengers_differ', params: { msd: msd.passengers, event: fields.passengers } });
 	}
 	return problems;
 }

@@ -1,8 +1,9 @@
 // What the screens see of incidents, and the live feed that keeps them current. Shared by the
 // server (which builds these from the database) and the browser (which renders them).
-import type { Issue, Position, Trigger, EndReason, Propulsion } from './gateway/schemas';
+import type { Position, Trigger, EndReason, Propulsion } from './gateway/schemas';
 import type { CountryAt } from './borders';
 import type { MsdFacts } from './msd/facts';
+import type { Problem } from './problems';
 
 export type IncidentType = 'airbag' | 'theft';
 export type IncidentStatus = 'new' | 'acknowledged' | 'escalated' | 'resolved';
@@ -120,7 +121,22 @@ export interface FixView {
 	flags: FixFlag[];
 }
 
-export type DataProblem = Issue & { eventId: string };
+export interface TrackPoint {
+	fixAt: number;
+	lat: number;
+	lon: number;
+}
+
+/** A track as a screen's first picture needs it (track-line.ts). Columns of equal length in fixAt order; `last` is the last point's fix with all its fields. */
+export interface TrackLine {
+	fixAt: number[];
+	lat: number[];
+	lon: number[];
+	last: FixView | null;
+}
+
+/** A problem of one of the incident's events, as noted on its timeline (a `data_problem` entry). */
+export type DataProblem = Problem & { eventId: string };
 
 /** One stored change, numbered by the database. */
 export type FeedEntry =
@@ -145,6 +161,7 @@ export interface Snapshot {
 	/** The feed position this snapshot is current to. */
 	seq: number;
 	incidents: IncidentView[];
-	tracks: Record<number, FixView[]>;
+	/** Open thefts' tracks, as lines (track-line.ts). */
+	tracks: Record<number, TrackLine>;
 	gateways: GatewayStatus;
 }

@@ -4,11 +4,12 @@
 // the browser only); this module imports only its types.
 import type * as Leaflet from 'leaflet';
 import { msdPositionApart } from '$lib/domain/ecall';
-import type { FixView, IncidentView } from '$lib/domain/incident';
+import type { FixView, IncidentView, TrackPoint } from '$lib/domain/incident';
 import { isStale, lastSignOfLife } from '$lib/domain/rules';
 import {
 	fixAgeMs,
 	incidentPosition,
+	approachPath,
 	markerKind,
 	markerStyle,
 	metresPerPixel,
@@ -36,7 +37,8 @@ export const panes = {
 
 export interface SyncInput {
 	incidents: readonly IncidentView[];
-	tracks: Readonly<Record<number, readonly FixView[]>>;
+	/** Theft tracks by incident id. */
+	tracks: ReadonlyMap<number, MapTrack>;
 	selectedId: number | null;
 	now: number;
 	staleAfterMs: number;
@@ -46,6 +48,17 @@ export interface SyncInput {
 }
 
 export const defaultMaxStaleLabels = 20;
+
+/** A track as the screen holds it: points in fixAt order, changed in place, and a counter of changes. */
+export interface MapTrack {
+	readonly points: readonly TrackPoint[];
+	readonly version: number;
+}
+
+/** The newest point of a track, with the fields of its fix where they came with it. */
+type LastPoint = TrackPoint & Partial<Pick<FixView, 'receivedAt' | 'accuracyM' | 'flags'>>;
+
+const noPoints: readonly TrackPoint[] = [];
 
 /** Runs a function without subscribing to what it reads (Svelte's `untrack`); identity by default. */
 export type Peek = <T>(fn: () => T) => T;
@@ -61,7 +74,9 @@ interface Track {
 	latlngs: Leaflet.LatLng[];
 	firstKey: string | null;
 	lastKey: string | null;
-	lastFix: FixView | null;
+	lastFix: LastPoint | null;
+	/** The track's version last drawn: an unchanged track costs nothing on a sync. */
+	version: number;
 	styleKey: string;
 	stale: boolean;
 	/** Console receive time of the last fix. */
@@ -82,10 +97,14 @@ interface Entry {
 	markerKey: string;
 	track: Track | null;
 	/** A crash whose MSD puts it elsewhere than the gateway: the MSD's position, and both labels. */
-	msd: { layers: Leaflet.Layer[]; key: string } | null;
+	msd: { layers: Leaflet.Layer[]; key: string; at: Leaflet.LatLng } | null;
+	/** A crash's recent positions, joined up to it. */
+	approach: { layers: Leaflet.Layer[]; key: string; points: Leaflet.LatLng[] } | null;
+	/** The words of the tooltip as last shown. */
+	tooltipText: string;
 }
 
-function fixKey(fix: FixView): string {
+function fixKey(fix: TrackPoint): string {
 	return `${fix.fixAt}:${fix.lat}:${fix.lon}`;
 }
 
@@ -116,15 +135,20 @@ export class IncidentLayers {
 
 	/** Brings the layers in line with the data; cheap when little changed. */
 	sync(input: SyncInput, peek: Peek = (fn) => fn()): void {
+		const prev = this.last;
 		this.last = input;
+		// A new second, selection or threshold touches every entry; otherwise only changed ones.
+		const all =
+			!prev || prev.now !== input.now || prev.selectedId !== input.selectedId || prev.staleAfterMs !== input.staleAfterMs || prev.text !== input.text;
 		const seen = new Set<number>();
 		let added = false;
 		for (const incident of input.incidents) {
-			const fixes = incident.type === 'theft' ? (input.tracks[incident.id] ?? []) : [];
-			// The length is read here (so a pushed fix re-runs the caller's effect); the fixes
-			// themselves are read through `peek`, only the new ones.
+			const track = incident.type === 'theft' ? input.tracks.get(incident.id) : undefined;
+			// The version is read here, so that a change of the track re-runs the caller's effect.
+			const version = track?.version ?? 0;
+			const fixes = track?.points ?? noPoints;
 			const n = fixes.length;
-			const lastFix = n > 0 ? peek(() => fixes[n - 1]) : null;
+			const lastFix = n > 0 ? fixes[n - 1] : null;
 			const pos = incidentPosition(incident, lastFix);
 			if (!pos) continue; // an airbag without a position: the parent lists it
 			seen.add(incident.id);
@@ -137,6 +161,7 @@ export class IncidentLayers {
 				entry = this.createEntry(incident, pos.lat, pos.lon);
 				added = true;
 			}
+			const changed = entry.incident !== incident;
 			entry.incident = incident;
 			entry.kind = markerKind(incident);
 			if (entry.lat !== pos.lat || entry.lon !== pos.lon) {
@@ -147,9 +172,15 @@ export class IncidentLayers {
 				entry.track?.ring.setLatLng(ll);
 				entry.track?.label?.setLatLng(ll);
 			}
-			if (entry.track) peek(() => this.updateTrack(entry, fixes, n));
-			else this.updateMsd(entry, input.text);
-			this.updateState(entry, input);
+			const moved = entry.track !== null && entry.track.version !== version;
+			if (moved) {
+				entry.track!.version = version;
+				peek(() => this.updateTrack(entry, fixes, n));
+			} else if (!entry.track && (changed || all)) {
+				this.updateMsd(entry, input.text);
+				this.updateApproach(entry);
+			}
+			if (all || changed || moved) this.updateState(entry, input);
 		}
 		for (const entry of this.entries.values()) {
 			if (!seen.has(entry.id)) this.removeEntry(entry);
@@ -173,6 +204,19 @@ export class IncidentLayers {
 	position(id: number): Leaflet.LatLng | null {
 		const entry = this.entries.get(id);
 		return entry ? this.L.latLng(entry.lat, entry.lon) : null;
+	}
+
+	/**
+	 * What to bring into view for one incident: its marker, with a theft's whole track or a crash's
+	 * MSD position where drawn apart; null when it is not drawn.
+	 */
+	focusPoints(id: number): Leaflet.LatLng[] | null {
+		const entry = this.entries.get(id);
+		if (!entry) return null;
+		const points = [this.L.latLng(entry.lat, entry.lon), ...(entry.track?.latlngs ?? [])];
+		if (entry.msd) points.push(entry.msd.at);
+		if (entry.approach) points.push(...entry.approach.points);
+		return points;
 	}
 
 	get size(): number {
@@ -199,7 +243,9 @@ export class IncidentLayers {
 			lon,
 			markerKey: '',
 			track: null,
-			msd: null
+			msd: null,
+			approach: null,
+			tooltipText: ''
 		};
 		// The content is built when the tooltip opens, from the latest data, as text (never HTML:
 		// plates and models come from outside).
@@ -229,6 +275,7 @@ export class IncidentLayers {
 				firstKey: null,
 				lastKey: null,
 				lastFix: null,
+				version: -1,
 				styleKey: '',
 				stale: false,
 				receivedAt: null,
@@ -254,7 +301,7 @@ export class IncidentLayers {
 	}
 
 	/** Appends the new fixes, or starts the line again if the track was replaced. */
-	private updateTrack(entry: Entry, fixes: readonly FixView[], n: number): void {
+	private updateTrack(entry: Entry, fixes: readonly TrackPoint[], n: number): void {
 		const t = entry.track!;
 		const had = t.latlngs.length;
 		const grew =
@@ -270,7 +317,7 @@ export class IncidentLayers {
 		}
 		t.firstKey = n > 0 ? fixKey(fixes[0]) : null;
 		t.lastKey = n > 0 ? fixKey(fixes[n - 1]) : null;
-		t.lastFix = n > 0 ? { ...fixes[n - 1], flags: [...fixes[n - 1].flags] } : null;
+		t.lastFix = n > 0 ? { ...fixes[n - 1] } : null;
 		const ranges = trackRanges(n, (i) => fixes[i].fixAt);
 		ranges.forEach((range, k) => {
 			const old = t.ranges[k];
@@ -308,7 +355,8 @@ export class IncidentLayers {
 			entry.markerKey = key;
 			entry.marker.setStyle(markerStyle(entry.kind, selected, stale));
 		}
-		if (entry.marker.isTooltipOpen()) entry.marker.getTooltip()?.update();
+		// Updating an open tooltip lays the page out again: only when its words change.
+		if (entry.marker.isTooltipOpen() && this.tooltipLines(entry).join('\n') !== entry.tooltipText) entry.marker.getTooltip()?.update();
 	}
 
 	/**
@@ -330,11 +378,13 @@ export class IncidentLayers {
 	}
 
 	private updateRing(entry: Entry, t: Track, now: number): void {
+		const last = t.lastFix;
 		const fix =
-			t.lastFix ??
-			(entry.incident.lastFixAt !== null && entry.incident.lastFixReceivedAt !== null
-				? { fixAt: entry.incident.lastFixAt, receivedAt: entry.incident.lastFixReceivedAt, flags: [] }
-				: null);
+			last && last.receivedAt !== undefined
+				? { fixAt: last.fixAt, receivedAt: last.receivedAt, flags: last.flags ?? [] }
+				: entry.incident.lastFixAt !== null && entry.incident.lastFixReceivedAt !== null
+					? { fixAt: entry.incident.lastFixAt, receivedAt: entry.incident.lastFixReceivedAt, flags: [] }
+					: null;
 		const radius = uncertaintyRadiusM(t.lastFix?.accuracyM ?? null, fix ? fixAgeMs(fix, now) : 0);
 		if (ringNeedsUpdate(t.ringM, radius, metresPerPixel(entry.lat, this.map.getZoom()))) {
 			t.ringM = radius;
@@ -400,7 +450,25 @@ export class IncidentLayers {
 			label(here, text.gatewayPosition)
 		];
 		for (const layer of layers) entry.group.addLayer(layer);
-		entry.msd = { layers, key };
+		entry.msd = { layers, key, at: there };
+	}
+
+	private updateApproach(entry: Entry): void {
+		const path = approachPath(entry.incident.details, { lat: entry.lat, lon: entry.lon });
+		const key = path.map((p) => `${p.lat}:${p.lon}`).join(' ');
+		if ((entry.approach?.key ?? '') === key) return;
+		for (const layer of entry.approach?.layers ?? []) entry.group.removeLayer(layer);
+		entry.approach = null;
+		if (path.length === 0) return;
+		const { L } = this;
+		const points = path.map((p) => L.latLng(p.lat, p.lon));
+		const style = { ...markerStyle('airbag', false, false), pane: panes.tracks.name, interactive: false };
+		const layers: Leaflet.Layer[] = [
+			L.polyline(points, { ...style, weight: 3, opacity: 0.8 }),
+			...points.slice(0, -1).map((p) => L.circleMarker(p, { ...style, radius: 4, weight: 2 }))
+		];
+		for (const layer of layers) entry.group.addLayer(layer);
+		entry.approach = { layers, key, points };
 	}
 
 	/** Urgent markers above thefts, the selected one above all (canvas: draw order). */
@@ -418,9 +486,14 @@ export class IncidentLayers {
 		}
 	}
 
+	private tooltipLines(entry: Entry): string[] {
+		return tooltipLines(entry.incident, this.last?.text ?? englishMapText, this.last?.now ?? Date.now(), entry.track?.stale ?? false);
+	}
+
 	private tooltipContent(entry: Entry): HTMLElement {
 		const root = document.createElement('div');
-		const lines = tooltipLines(entry.incident, this.last?.text ?? englishMapText, this.last?.now ?? Date.now(), entry.track?.stale ?? false);
+		const lines = this.tooltipLines(entry);
+		entry.tooltipText = lines.join('\n');
 		lines.forEach((line, i) => {
 			const el = document.createElement(i === 0 ? 'strong' : 'div');
 			el.textContent = line;

@@ -11,6 +11,7 @@ import {
 	ringNeedsUpdate,
 	tooltipLines,
 	trackRanges,
+	approachPath,
 	trackStyle,
 	uncertaintyRadiusM
 } from './model';
@@ -81,6 +82,19 @@ describe('trackRanges', () => {
 			[2, 3], // 5 min, then to the first under 2 min
 			[3, 4] // 1 min and the newest
 		]);
+	});
+	it('moves the older lines only when the newest fix crosses a 30 s step: in between, only the newest line grows', () => {
+		// A fix a second for 40 minutes, starting on a step.
+		const t = Array.from({ length: 2400 }, (_, i) => 60 * min + i * 1000);
+		const before = trackRanges(2000, at(t));
+		const after = trackRanges(2001, at(t));
+		const anchored = Math.floor(t[1999] / 30_000) === Math.floor(t[2000] / 30_000);
+		expect(anchored).toBe(true);
+		expect(after.slice(0, 3)).toEqual(before.slice(0, 3));
+		expect(after[3]).toEqual([before[3]![0], 2000]);
+		// Across a step, the boundaries move with it.
+		const crossed = trackRanges(2011, at(t));
+		expect(crossed[2]![0]).toBeGreaterThan(before[2]![0]);
 	});
 	it('leaves a bucket empty when no fix falls in it', () => {
 		const newest = 100 * min;
@@ -187,5 +201,22 @@ describe('tooltipLines', () => {
 		const text = { ...englishMapText, age: (ms: number) => `${ms / 1000} seconds` };
 		const lines = tooltipLines(incident({ type: 'theft', lastFixReceivedAt: 0 }), text, 192_000, true);
 		expect(lines[3]).toBe('stale 192 seconds');
+	});
+});
+
+describe('approachPath', () => {
+	it('joins the recent positions, oldest first, to the crash', () => {
+		const details = { recentPositions: [{ lat: 47.05, lon: 8.292 }, { lat: 47.05, lon: 8.284 }] };
+		expect(approachPath(details, { lat: 47.05, lon: 8.3 })).toEqual([
+			{ lat: 47.05, lon: 8.284 },
+			{ lat: 47.05, lon: 8.292 },
+			{ lat: 47.05, lon: 8.3 }
+		]);
+		// The incident's own list is left as it was.
+		expect(details.recentPositions[0].lon).toBe(8.292);
+	});
+	it('is empty without recent positions', () => {
+		expect(approachPath({}, { lat: 1, lon: 2 })).toEqual([]);
+		expect(approachPath({ recentPositions: [] }, { lat: 1, lon: 2 })).toEqual([]);
 	});
 });

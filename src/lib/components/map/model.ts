@@ -1,7 +1,7 @@
 // What the incident map draws, as pure functions (no Leaflet, no DOM): marker and track styles,
 // the uncertainty ring, stale tracks and the fading of old track parts. Unit-tested in model.test.ts.
 import { lastSignOfLife } from '$lib/domain/rules';
-import type { FixView, IncidentView } from '$lib/domain/incident';
+import type { FixView, IncidentView, TrackPoint } from '$lib/domain/incident';
 
 /** The words the map shows; English by default, the parent passes its translations. */
 export interface MapText {
@@ -56,11 +56,20 @@ export interface LatLon {
 /** Where to draw an incident: its last position, else its track's last fix; null: not drawn. */
 export function incidentPosition(
 	incident: Pick<IncidentView, 'lastPosition' | 'details'>,
-	lastFix?: FixView | null
+	lastFix?: TrackPoint | null
 ): LatLon | null {
 	const p = incident.lastPosition ?? lastFix ?? incident.details.position ?? null;
 	if (!p || !Number.isFinite(p.lat) || !Number.isFinite(p.lon)) return null;
 	return { lat: p.lat, lon: p.lon };
+}
+
+/**
+ * A crash's way in, oldest first: its recent positions (sent newest first) and then the crash.
+ * It shows the direction of travel: which carriageway of a motorway. Empty without them.
+ */
+export function approachPath(details: Pick<IncidentView['details'], 'recentPositions'>, at: LatLon): LatLon[] {
+	const recent = (details.recentPositions ?? []).filter((p) => Number.isFinite(p.lat) && Number.isFinite(p.lon));
+	return recent.length === 0 ? [] : [...recent.reverse().map(({ lat, lon }) => ({ lat, lon })), at];
 }
 
 /** Canvas path options, a subset of Leaflet's PathOptions/CircleMarkerOptions. */
@@ -102,8 +111,10 @@ export function styleKey(kind: MarkerKind, selected: boolean, stale: boolean): s
 
 /**
  * A track is drawn as a few polylines, oldest first; a fix falls in the first bucket whose age
- * limit it is under, the age being counted back from the track's newest fix (so the buckets only
- * move when a fix arrives, never on a clock tick). The last bucket has no limit.
+ * limit it is under, the age being counted back from the track's newest fix rounded down to
+ * `bucketStepMs`. So the buckets move only when a fix crosses a step, never on a clock tick: in
+ * between, a new fix only lengthens the newest line, and the older lines are not drawn again.
+ * The last bucket has no limit.
  */
 export const trackBuckets: readonly { olderThanMs: number; opacity: number }[] = [
 	{ olderThanMs: 30 * 60_000, opacity: 0.22 },
@@ -111,6 +122,8 @@ export const trackBuckets: readonly { olderThanMs: number; opacity: number }[] =
 	{ olderThanMs: 2 * 60_000, opacity: 0.65 },
 	{ olderThanMs: 0, opacity: 0.95 }
 ];
+
+export const bucketStepMs = 30_000;
 
 /** First index i in [lo, hi) with fixAt(i) >= t (fixes in fixAt order), hi if none. */
 function lowerBound(fixAt: (i: number) => number, lo: number, hi: number, t: number): number {
@@ -130,10 +143,11 @@ function lowerBound(fixAt: (i: number) => number, lo: number, hi: number, t: num
 export function trackRanges(
 	n: number,
 	fixAt: (i: number) => number,
-	buckets: readonly { olderThanMs: number }[] = trackBuckets
+	buckets: readonly { olderThanMs: number }[] = trackBuckets,
+	stepMs = bucketStepMs
 ): ([number, number] | null)[] {
 	if (n < 2) return buckets.map(() => null);
-	const newest = fixAt(n - 1);
+	const newest = Math.floor(fixAt(n - 1) / stepMs) * stepMs;
 	const starts: number[] = [0];
 	for (let k = 0; k < buckets.length - 1; k++) {
 		// Fixes younger than this bucket's limit belong to a newer bucket.

@@ -193,6 +193,7 @@ describe('optional fields', () => {
 		expect(result.value).not.toHaveProperty(key);
 		expect(paths(result.warnings)).toEqual([path]);
 		expect(result.warnings[0].message).toMatch(new RegExp(`^(must|is) .*; ${key} was ignored$`));
+		expect(result.warnings[0]).toMatchObject({ code: 'field_ignored', params: { ignored: key } });
 	});
 
 	it('keeps the good recent positions and drops the bad one', () => {
@@ -200,7 +201,12 @@ describe('optional fields', () => {
 		const result = accepted('airbag.deployed', changed('airbag.deployed', { recentPositions }));
 		expect(result.value.recentPositions).toEqual([{ lat: 1, lon: 2 }]);
 		expect(result.warnings).toEqual([
-			{ path: 'recentPositions.1.lat', message: 'must be a number from -90 to 90; recentPositions.1 was ignored' }
+			{
+				path: 'recentPositions.1.lat',
+				message: 'must be a number from -90 to 90; recentPositions.1 was ignored',
+				code: 'field_ignored',
+				params: { ignored: 'recentPositions.1' }
+			}
 		]);
 	});
 
@@ -245,6 +251,7 @@ describe('optional fields', () => {
 		expect(result.warnings).toHaveLength(1);
 		expect(result.warnings[0].path).toBe(`vehicle.owner.${key}`);
 		expect(result.warnings[0].message).toContain(`vehicle.owner.${key} was ignored`);
+		expect(result.warnings[0]).toMatchObject({ code: 'field_ignored', params: { ignored: `vehicle.owner.${key}` } });
 	});
 
 	it('reports every dropped field', () => {
@@ -260,7 +267,7 @@ describe('VIN', () => {
 		(odd) => {
 			const result = accepted('theft.ended', changed('theft.ended', { vin: odd }));
 			expect(result.value.vin).toBe(odd);
-			expect(result.vinWarning?.path).toBe('vin');
+			expect(result.vinWarning).toEqual({ path: 'vin', message: expect.stringContaining('ISO 3779'), code: 'vin_not_iso' });
 			expect(result.warnings).toEqual([result.vinWarning]);
 		}
 	);
@@ -457,6 +464,8 @@ describe('theft.positions', () => {
 		const refusedPaths = results.map((r) => (r.ok ? [] : paths(r.error.issues)));
 		expect(refusedPaths).toEqual([[], ['fixes.1.lat'], [], ['fixes.3'], ['fixes.4.vin', 'fixes.4.fixAt'], []]);
 		expect(results.map((r) => (r.ok ? paths(r.warnings) : []))).toEqual([[], [], ['fixes.2.speedKmh'], [], [], ['fixes.5.vin']]);
+		expect(results.map((r) => (r.ok ? r.warnings.map((w) => w.code) : []))).toEqual([[], [], ['field_ignored'], [], [], ['vin_not_iso']]);
+		expect(results[2]).toMatchObject({ warnings: [{ params: { ignored: 'fixes.2.speedKmh' } }] });
 		for (const r of results) if (!r.ok) expect(r.error.code).toBe('invalid_payload');
 		const second = results[1];
 		if (second.ok) throw new Error('fix 1 should be refused');

@@ -19,6 +19,7 @@ import {
 	type TheftPosition,
 	type TheftStarted
 } from './schemas';
+import type { Problem } from '../problems';
 
 export type RefusalCode = 'invalid_payload' | 'payload_too_large';
 export type Refusal<Code extends RefusalCode = RefusalCode> = {
@@ -26,7 +27,7 @@ export type Refusal<Code extends RefusalCode = RefusalCode> = {
 	error: { code: Code; message: string; issues: Issue[] };
 };
 /** `warnings` includes `vinWarning`, which is set when the VIN is not ISO 3779. */
-export type Accepted<T> = { ok: true; value: T; warnings: Issue[]; vinWarning?: Issue };
+export type Accepted<T> = { ok: true; value: T; warnings: Problem[]; vinWarning?: Problem };
 export type FixResult = Accepted<TheftPosition> | Refusal<'invalid_payload'>;
 
 /** `json`: the payload as received, written as JSON (what the gateway log keeps). */
@@ -153,9 +154,10 @@ function judgePayload<S extends z.ZodObject>(
 	const value = judged.value as z.infer<S>;
 	const vin = field(value, 'vin');
 	if (typeof vin !== 'string' || isIsoVin(vin)) return { ok: true, value, warnings: judged.warnings };
-	const vinWarning = {
+	const vinWarning: Problem = {
 		path: join(path, 'vin'),
-		message: 'is not an ISO 3779 VIN (17 characters of A-Z and 0-9 without I, O and Q); accepted anyway'
+		message: 'is not an ISO 3779 VIN (17 characters of A-Z and 0-9 without I, O and Q); accepted anyway',
+		code: 'vin_not_iso'
 	};
 	return { ok: true, value, warnings: [...judged.warnings, vinWarning], vinWarning };
 }
@@ -170,7 +172,7 @@ function refusal<Code extends RefusalCode>(code: Code, summary: string, issues: 
 
 // The lenient walk over a schema. `errors` are problems that make the judged value unusable;
 // the caller decides whether that refuses the event (a required field) or drops the value.
-type Judgement = { ok: true; value: unknown; warnings: Issue[] } | { ok: false; errors: Issue[] };
+type Judgement = { ok: true; value: unknown; warnings: Problem[] } | { ok: false; errors: Issue[] };
 
 function judge(schema: z.ZodType, input: unknown, path: string): Judgement {
 	if (schema instanceof z.ZodObject) return judgeObject(schema, input, path);
@@ -183,7 +185,7 @@ function judgeObject(schema: z.ZodObject, input: unknown, path: string): Judgeme
 	if (!isRecord(input)) return failed(path, 'must be an object');
 	const value: Record<string, unknown> = {};
 	const errors: Issue[] = [];
-	const warnings: Issue[] = [];
+	const warnings: Problem[] = [];
 	for (const [key, fieldSchema] of Object.entries(schema.shape)) {
 		const at = join(path, key);
 		const raw = field(input, key);
@@ -208,7 +210,7 @@ function judgeObject(schema: z.ZodObject, input: unknown, path: string): Judgeme
 /** Keeps a list's good items (each judged whole); the list's own limits apply to what is kept. */
 function judgeList(schema: z.ZodArray, input: unknown, path: string): Judgement {
 	if (!Array.isArray(input)) return failed(path, 'must be an array');
-	const warnings: Issue[] = [];
+	const warnings: Problem[] = [];
 	const kept = input.filter((item, index) => {
 		const judged = judgeStrictly(schema.element, item, join(path, index));
 		if (!judged.ok) warnings.push(...ignored(judged.errors, join(path, index)));
@@ -239,8 +241,13 @@ function failed(path: string, message: string): Judgement {
 }
 
 /** The errors that made `dropped` be dropped, as warnings. */
-function ignored(errors: Issue[], dropped: string): Issue[] {
-	return errors.map((error) => ({ path: error.path, message: `${error.message}; ${dropped} was ignored` }));
+function ignored(errors: Issue[], dropped: string): Problem[] {
+	return errors.map((error) => ({
+		path: error.path,
+		message: `${error.message}; ${dropped} was ignored`,
+		code: 'field_ignored',
+		params: { ignored: dropped }
+	}));
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -51,7 +51,9 @@ describe('Traccar events', () => {
 	it('takes the uniqueId for a device without a VIN attribute, and says so', () => {
 		const [crash] = mapEventData(eventData({}, traccarPosition(), traccarDevice({ attributes: { speedLimit: 27 } })));
 		expect(crash.payload.vin).toBe('358240051111110');
-		expect(crash.warnings).toEqual([{ path: 'device.attributes.vin', message: expect.stringContaining('uniqueId "358240051111110"') }]);
+		expect(crash.warnings).toEqual([
+			{ path: 'device.attributes.vin', message: expect.stringContaining('uniqueId "358240051111110"'), code: 'traccar_no_vin', params: { uniqueId: '358240051111110' } }
+		]);
 	});
 
 	it('acts on no other alarm and no other event type', () => {
@@ -88,7 +90,7 @@ describe('Traccar positions', () => {
 	it('keeps a fix Traccar marked not valid as a data problem, and leaves out an accuracy of 0', () => {
 		const fix = mapPositionData(traccarPositionDataSchema.parse({ position: traccarPosition({ valid: false, course: 360 }), device: traccarDevice() }));
 		expect(fix.invalidFix).toBe(true);
-		expect(fix.warnings).toEqual([{ path: 'position.valid', message: expect.stringContaining('not valid') }]);
+		expect(fix.warnings).toEqual([{ path: 'position.valid', message: expect.stringContaining('not valid'), code: 'traccar_fix_invalid' }]);
 		expect(fix.payload).not.toHaveProperty('accuracyM');
 		expect(fix.payload.headingDeg).toBe(0);
 	});

@@ -1,7 +1,7 @@
 // Traccar's events and positions as the console's own gateway events (docs/traccar.md, "Field
 // use"). Pure: the results are gateway-protocol payloads, judged afterwards by the gateway's own
 // validator, so that Traccar and the gateway share one ingest path.
-import type { Issue } from '../gateway/schemas';
+import type { Problem } from '../problems';
 import type { TraccarDevice, TraccarEventData, TraccarPosition, TraccarPositionData } from './schemas';
 
 /** One knot in km/h. */
@@ -12,7 +12,7 @@ export interface Mapped {
 	/** The payload as a gateway would send it. */
 	payload: Record<string, unknown>;
 	/** What mapping found wrong (no VIN, a fix Traccar marked not valid). */
-	warnings: Issue[];
+	warnings: Problem[];
 	/** A fix that only joins a theft the console already follows (positions of fleets are dropped). */
 	followOnly?: boolean;
 	/** Traccar marked the fix not valid: it is kept as a data problem, never drawn as the position. */
@@ -46,12 +46,19 @@ export function alarmsOf(data: TraccarEventData): string[] {
 }
 
 /** The vehicle: its `vin` attribute, else the device's unique id (with a warning). */
-function vehicleOf(device: TraccarDevice): { vin: string; warnings: Issue[]; vehicle: Record<string, unknown> } {
+function vehicleOf(device: TraccarDevice): { vin: string; warnings: Problem[]; vehicle: Record<string, unknown> } {
 	const attribute = device.attributes?.vin;
 	const vin = typeof attribute === 'string' && attribute.trim() ? attribute.trim() : device.uniqueId;
-	const warnings: Issue[] =
+	const warnings: Problem[] =
 		vin === device.uniqueId && !(typeof attribute === 'string' && attribute.trim())
-			? [{ path: 'device.attributes.vin', message: `the device has no vin attribute: its uniqueId "${device.uniqueId}" stands for the vehicle` }]
+			? [
+					{
+						path: 'device.attributes.vin',
+						message: `the device has no vin attribute: its uniqueId "${device.uniqueId}" stands for the vehicle`,
+						code: 'traccar_no_vin',
+						params: { uniqueId: device.uniqueId }
+					}
+				]
 			: [];
 	const label = device.model ?? device.name;
 	return { vin, warnings, vehicle: label ? { model: label } : {} };
@@ -92,8 +99,8 @@ export function mapPositionData(data: TraccarPositionData): Mapped {
 	if (typeof p.course === 'number') payload.headingDeg = ((Math.round(p.course) % 360) + 360) % 360;
 	if (typeof p.accuracy === 'number' && p.accuracy > 0) payload.accuracyM = p.accuracy;
 	const invalid = p.valid === false;
-	const problems = invalid
-		? [...warnings, { path: 'position.valid', message: 'Traccar marked this fix not valid: kept as a problem, not drawn on the track' }]
+	const problems: Problem[] = invalid
+		? [...warnings, { path: 'position.valid', message: 'Traccar marked this fix not valid: kept as a problem, not drawn on the track', code: 'traccar_fix_invalid' }]
 		: warnings;
 	return { event: 'theft.position', payload, warnings: problems, followOnly: true, invalidFix: invalid };
 }

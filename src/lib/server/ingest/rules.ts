@@ -2,8 +2,9 @@
 // ingest's transaction: every read and write goes through IncidentChanges and the gateway log.
 import { readEcall } from '../../domain/ecall';
 import { impliedSpeedKmh } from '../../domain/geo';
-import type { AcceptedAck, AirbagDeployed, Issue, TheftEnded, TheftPosition, TheftStarted } from '../../domain/gateway/schemas';
+import type { AcceptedAck, AirbagDeployed, TheftEnded, TheftPosition, TheftStarted } from '../../domain/gateway/schemas';
 import type { FixFlag, FixView, IncidentDetails } from '../../domain/incident';
+import { onTheWire, type Problem } from '../../domain/problems';
 import type { Db } from '../db';
 import { logEvent } from '../stores/gateway-log';
 import type { IncidentChanges } from '../stores/incidents';
@@ -25,7 +26,7 @@ export type IngestEvent =
 export type IngestItem = IngestEvent & {
 	/** The payload as received, written as JSON, for the gateway log. */
 	json: string;
-	warnings: Issue[];
+	warnings: Problem[];
 	receivedAt: number;
 	gateway: string;
 	/** Where the alarm came from, when not the gateway itself ("Traccar"). */
@@ -38,14 +39,17 @@ export type IngestItem = IngestEvent & {
 
 const incidentRef = (id: number | null) => (id === null ? null : String(id));
 
-function clockProblem(vehicleMs: number | undefined, receivedAt: number, path: string, rules: IngestRules): Issue | undefined {
+function clockProblem(vehicleMs: number | undefined, receivedAt: number, path: string, rules: IngestRules): Problem | undefined {
 	if (vehicleMs === undefined) return undefined;
 	const skew = vehicleMs - receivedAt;
 	if (Math.abs(skew) <= rules.clockSkewMs) return undefined;
 	const seconds = Math.round(Math.abs(skew) / 1000);
+	const ahead = skew > 0;
 	return {
 		path,
-		message: `the vehicle clock is ${seconds} s ${skew > 0 ? 'ahead of' : 'behind'} the console's; kept and flagged as a clock problem`
+		message: `the vehicle clock is ${seconds} s ${ahead ? 'ahead of' : 'behind'} the console's; kept and flagged as a clock problem`,
+		code: 'clock_skew',
+		params: { seconds, ahead }
 	};
 }
 
@@ -64,10 +68,11 @@ export function applyEvent(db: Db, changes: IncidentChanges, item: IngestItem, r
 	}
 	stored.set(eventId, incidentId);
 	logEvent(db, item, incidentId);
-	return { ok: true, incidentId: incidentRef(incidentId), duplicate: false, warnings };
+	// The ack carries each problem's path and message only: its code and facts are the screens'.
+	return { ok: true, incidentId: incidentRef(incidentId), duplicate: false, warnings: onTheWire(warnings) };
 }
 
-function applyRule(changes: IncidentChanges, item: IngestItem, warnings: Issue[], rules: IngestRules): number | null {
+function applyRule(changes: IncidentChanges, item: IngestItem, warnings: Problem[], rules: IngestRules): number | null {
 	switch (item.event) {
 		case 'airbag.deployed':
 			return airbagDeployed(changes, item.value, item.receivedAt, warnings, rules, item.source);
@@ -82,7 +87,7 @@ function applyRule(changes: IncidentChanges, item: IngestItem, warnings: Issue[]
 	}
 }
 
-function airbagDeployed(changes: IncidentChanges, e: AirbagDeployed, receivedAt: number, warnings: Issue[], rules: IngestRules, source?: string): number {
+function airbagDeployed(changes: IncidentChanges, e: AirbagDeployed, receivedAt: number, warnings: Problem[], rules: IngestRules, source?: string): number {
 	const { eventId, vin, vehicle, occurredAt: sentAt, ...fields } = e;
 	// The MSD fills what the event leaves out; its problems are the incident's, never a refusal.
 	const ecall = readEcall(vin, sentAt, fields);
@@ -101,7 +106,7 @@ function airbagDeployed(changes: IncidentChanges, e: AirbagDeployed, receivedAt:
 	return id;
 }
 
-function theftStarted(changes: IncidentChanges, e: TheftStarted, receivedAt: number, warnings: Issue[], rules: IngestRules, source?: string): number {
+function theftStarted(changes: IncidentChanges, e: TheftStarted, receivedAt: number, warnings: Problem[], rules: IngestRules, source?: string): number {
 	const skew = clockProblem(e.occurredAt, receivedAt, 'occurredAt', rules);
 	if (skew) warnings.push(skew);
 	if (e.vehicle) changes.saveVehicle(e.vin, e.vehicle, receivedAt);
@@ -123,7 +128,7 @@ function theftPosition(
 	changes: IncidentChanges,
 	e: TheftPosition,
 	receivedAt: number,
-	warnings: Issue[],
+	warnings: Problem[],
 	rules: IngestRules,
 	item: Pick<IngestItem, 'followOnly' | 'invalidFix'>
 ): number | null {
@@ -151,9 +156,12 @@ function theftPosition(
 	const fastest = Math.max(near.before ? impliedSpeedKmh(near.before, e) : 0, near.after ? impliedSpeedKmh(near.after, e) : 0);
 	if (fastest > rules.maxSpeedKmh) {
 		flags.push('implausible_speed');
+		const kmh = Number.isFinite(fastest) ? Math.round(fastest) : null;
 		warnings.push({
 			path: '',
-			message: `the fix implies ${Number.isFinite(fastest) ? Math.round(fastest) : 'an infinite'} km/h from its neighbours (limit ${rules.maxSpeedKmh}); kept and flagged`
+			message: `the fix implies ${kmh ?? 'an infinite'} km/h from its neighbours (limit ${rules.maxSpeedKmh}); kept and flagged`,
+			code: 'implausible_speed',
+			params: { kmh, limitKmh: rules.maxSpeedKmh }
 		});
 	}
 	// Named fields, not a spread: copying the parsed payload object costs about a microsecond a fix.
@@ -171,7 +179,7 @@ function theftPosition(
 	return id;
 }
 
-function theftEnded(changes: IncidentChanges, e: TheftEnded, receivedAt: number, warnings: Issue[], rules: IngestRules): number | null {
+function theftEnded(changes: IncidentChanges, e: TheftEnded, receivedAt: number, warnings: Problem[], rules: IngestRules): number | null {
 	const skew = clockProblem(e.occurredAt, receivedAt, 'occurredAt', rules);
 	if (skew) warnings.push(skew);
 	const id = changes.openOfType(e.vin, 'theft')?.id ?? changes.lastOfType(e.vin, 'theft')?.id;

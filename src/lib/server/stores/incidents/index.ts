@@ -1,7 +1,8 @@
 // The incident store: incidents, their timeline, track and escalations, and the live feed. Built
 // once per database by the composition root, which gives it the gazetteer (towns and countries).
 // Writes go through `change` (changes.ts, the one place that changes an incident); the rest are reads.
-import type { FeedEntry, FixView, IncidentView, Snapshot, TimelineEntry } from '../../../domain/incident';
+import type { FeedEntry, FixView, IncidentView, Snapshot, TimelineEntry, TrackLine } from '../../../domain/incident';
+import { trackLine } from '../../../domain/track-line';
 import type { Db } from '../../db';
 import { IncidentChanges } from './changes';
 import { Committed } from './committed';
@@ -44,9 +45,13 @@ export class IncidentStore {
 		return this.db.$client.transaction(() => {
 			const seq = (s.lastSeq.get() as { seq: number }).seq;
 			const incidents = (s.openIncidents.all() as IncidentRow[]).map((row) => incidentView(s, row, this.where));
-			const tracks: Record<number, FixView[]> = {};
+			const tracks: Record<number, TrackLine> = {};
 			for (const incident of incidents) {
-				if (incident.type === 'theft') tracks[incident.id] = (s.track.all(incident.id, trackLimit) as FixRow[]).map(fixView).reverse();
+				if (incident.type !== 'theft') continue;
+				const rows = s.trackPoints.all(incident.id, trackLimit) as [number, number, number][];
+				const points = rows.reverse().map(([fixAt, lat, lon]) => ({ fixAt, lat, lon }));
+				const last = s.track.get(incident.id, 1) as FixRow | undefined;
+				tracks[incident.id] = trackLine(points, last ? fixView(last) : null);
 			}
 			return { seq, incidents, tracks };
 		})();

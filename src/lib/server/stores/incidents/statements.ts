@@ -89,6 +89,8 @@ export function statements(client: Database.Database) {
 		lastFix: client.prepare(`select fix_at, lat, lon from fixes where incident_id = ? order by fix_at desc limit 1`),
 		fixTimes: client.prepare(`update incidents set last_fix_at = ?, last_fix_received_at = ? where id = ?`),
 		track: client.prepare(`select * from fixes where incident_id = ? order by fix_at desc limit ?`),
+		// Rows as arrays, three columns: a snapshot reads hundreds of thousands of them.
+		trackPoints: client.prepare(`select fix_at, lat, lon from fixes where incident_id = ? order by fix_at desc limit ?`).raw(true),
 		// `+incident_id`: read the rowid range, not the incident's whole track through its index.
 		fixRange: client.prepare(`select * from fixes where id between ? and ? and +incident_id = ? order by fix_at, id`),
 		insertFeed: client.prepare(`insert into feed (at, kind, incident_id, data) values (?, ?, ?, ?)`),

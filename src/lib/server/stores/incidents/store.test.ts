@@ -50,7 +50,7 @@ describe('the incident store', () => {
 		expect(await incidents.feedAfter(0, 2)).toBeNull();
 		const snapshot = await incidents.snapshot(10);
 		expect(snapshot.seq).toBe(3);
-		expect(snapshot.tracks[id].map((f) => f.fixAt)).toEqual([2_000, 3_000]);
+		expect(snapshot.tracks[id]).toMatchObject({ fixAt: [2_000, 3_000], lat: [48.1, 48.2], last: { fixAt: 3_000, lat: 48.2 } });
 	});
 
 	it('judges a late fix against its stored neighbours, and an in-order one against the last commit', () => {
