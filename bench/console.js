@@ -289,15 +289,19 @@ function frameStats({ deltas, longTasks }, seconds) {
 }
 
 async function waitForDrawing(page) {
-	// The tracks' canvas: drawn once it holds pixels and stops changing (fit animation over).
+	// The tracks' canvas: drawn once it holds pixels and stops changing for half a second (fit
+	// animation over); drawn at the first look that saw what it then kept.
 	const deadline = Date.now() + 60_000;
 	let previous = -1;
+	let since = 0;
 	for (;;) {
 		const now = await paintedPixels(page, 'socTracks');
-		if (now > 0 && now === previous) return now;
-		if (Date.now() > deadline) throw new Error(`the map did not finish drawing the tracks within 60 s (${now} pixels painted)`);
+		const at = Date.now();
+		if (now !== previous) since = at;
+		if (now > 0 && now === previous && at - since >= 500) return { painted: now, drawnAt: since };
+		if (at > deadline) throw new Error(`the map did not finish drawing the tracks within 60 s (${now} pixels painted)`);
 		previous = now;
-		await sleep(500);
+		await sleep(100);
 	}
 }
 
@@ -367,13 +371,13 @@ async function framesPart() {
 		const firstLoad = await page.evaluate(() => window.__benchFirstLoad);
 		const rowsWallMs = Date.now() - gotoAt;
 		await waitLive(page);
-		const painted = await waitForDrawing(page);
-		const drawnMs = Date.now() - gotoAt;
+		const { painted, drawnAt } = await waitForDrawing(page);
+		const drawnMs = drawnAt - gotoAt;
 		const loadCpu = meterLoad();
 		await endProfile(stopLoadProfile, 'first-load');
 		log(
 			`first load: ${trackCount} rows in the table ${int(firstLoad.rowsAt)} ms after the navigation started (painted by ${int(firstLoad.frameAt)} ms); ` +
-				`map tracks drawn and still by ${int(drawnMs)} ms (polled every 500 ms; ${int(painted)} track pixels)`
+				`map tracks drawn by ${int(drawnMs)} ms (looked at every 100 ms until still for 500 ms; ${int(painted)} track pixels)`
 		);
 		log(`CPU during the first load: ${cpuText(loadCpu)}`);
 
@@ -401,7 +405,7 @@ async function framesPart() {
 					[
 						['panning', idle],
 						['panning under 1,000 fixes/s', live]
-					].map(([label, s]) => [label, String(s.n), ms(s.p50), ms(s.p95), ms(s.p99), ms(s.max), String(s.over50), s.fps.toFixed(1)])
+					].map(([label, s]) => [label, String(s.n), s.p50.toFixed(1), s.p95.toFixed(1), s.p99.toFixed(1), s.max.toFixed(1), String(s.over50), s.fps.toFixed(1)])
 				)
 		);
 		return { firstLoad, rowsWallMs, drawnMs, seeded, snapshot, idle, live };
@@ -421,8 +425,22 @@ function summary({ latency, frames }) {
 	}
 	if (frames) {
 		rows.push([`frame time while panning, median (${trackCount} x ${int(fixesPerTrack)})`, '< 33 ms', `${ms(frames.idle.p50)} ms (p95 ${ms(frames.idle.p95)}, p99 ${ms(frames.idle.p99)})`, frames.idle.moved && frames.idle.p50 < 33]);
-		rows.push(['  same, under 1,000 fixes/s (no target)', '-', `${ms(frames.live.p50)} ms (p95 ${ms(frames.live.p95)}, p99 ${ms(frames.live.p99)})`, null]);
-		rows.push([`first load, ${trackCount} rows in the table (no target)`, '-', `${int(frames.firstLoad.rowsAt)} ms`, null]);
+		// Frame times are the display's intervals: at 60 Hz a frame on time is 16.7 ms, one missed is 33.3.
+		const frame = (n) => n.toFixed(1);
+		rows.push([
+			'  same, under 1,000 fixes/s, median / p99',
+			'< 16 / < 33 ms',
+			`${frame(frames.live.p50)} / ${frame(frames.live.p99)} ms`,
+			frames.live.moved && frames.live.p50 < 16 && frames.live.p99 < 33
+		]);
+		rows.push(['snapshot on opening, JSON', '< 8 MB', `${(frames.snapshot.bytes / 1e6).toFixed(1)} MB`, frames.snapshot.bytes < 8e6]);
+		const drawn = Math.max(frames.firstLoad.rowsAt, frames.drawnMs);
+		rows.push([
+			`first load: ${trackCount} rows and the map drawn`,
+			'< 1,000 ms',
+			`${int(frames.firstLoad.rowsAt)} ms / ${int(frames.drawnMs)} ms`,
+			drawn < 1000
+		]);
 	}
 	const busiest = Math.max(
 		...[latency?.cpu, frames?.idle.cpu, frames?.live.cpu].filter(Boolean).map((c) => c.other)

@@ -71,6 +71,17 @@ describe('LiveFeed', () => {
 		live.close();
 	});
 
+	it('shows anything but fixes at once, after the fixes that came before it', async () => {
+		const live = await connected();
+		const latest = { lastFixAt: 2_000, lastFixReceivedAt: 2_000, lastPosition: { lat: 48, lon: 11.5, fixAt: 2_000 }, place: null, country: null };
+		fake.emit('feed', [{ seq: 11, at: 2_000, kind: 'track', incidentId: 7, data: { fixes: [fix(2_000, 48)], latest } } as FeedEntry]);
+		const crash = exampleIncident({ id: 8, type: 'airbag', vin: 'WVWZZZ1KZAW000001' });
+		fake.emit('feed', [{ seq: 12, at: 2_100, kind: 'incident', incidentId: 8, data: crash } as FeedEntry]);
+		expect(live.incidents.has(8)).toBe(true);
+		expect(live.tracks.get(7)!.points.map((f) => f.fixAt)).toEqual([1_000, 2_000]);
+		live.close();
+	});
+
 	it('applies a track entry: the fixes join the track and its last-fix fields the incident', async () => {
 		const live = await connected();
 		const latest = { lastFixAt: 3_000, lastFixReceivedAt: 3_400, lastPosition: { lat: 48.3, lon: 11.5, fixAt: 3_000 }, place: { name: 'Garching', country: 'DE' } };

@@ -181,12 +181,14 @@ export class LiveFeed {
 		this.#seq = snapshot.seq;
 	}
 
-	// A busy night brings a commit every few milliseconds; the screen is drawn once a frame, so
-	// changes are applied once a frame, not once a message (each application sorts the queue
-	// and walks the map).
+	// A busy night brings a commit of fixes every few milliseconds; the screen is drawn once a
+	// frame, so fixes are applied once a frame, not once a message (each application sorts the
+	// queue and walks the map). Anything else (a new alarm, a change of status) is applied at
+	// once, after the fixes before it, in the feed's order.
 	#receive(entries: FeedEntry[]) {
 		this.#pending.push(entries);
-		if (this.#pending.length === 1) nextFrame(() => this.#flush());
+		if (entries.some((e) => e.kind !== 'track')) this.#flush();
+		else if (this.#pending.length === 1) nextFrame(() => this.#flush());
 	}
 
 	#flush() {

@@ -11,8 +11,6 @@ import { feedRoomOf, type OpsSocket } from './screens';
 
 /** A screen further behind than this gets a fresh snapshot instead of the entries it missed. */
 export const maxCatchUp = 5_000;
-/** Fixes per track in a snapshot. */
-const snapshotTrack = 1_000;
 
 export function handleResume(socket: OpsSocket, deps: { incidents: IncidentStore; liveness: GatewayLiveness }): void {
 	const room = feedRoomOf(socket.data.role);
@@ -26,7 +24,7 @@ export function handleResume(socket: OpsSocket, deps: { incidents: IncidentStore
 			void socket.join(room);
 			return { ok: true, entries: wall ? entries.map(wallEntry) : entries, gateways: deps.liveness.status() };
 		}
-		const snapshot: Snapshot = { ...(await deps.incidents.snapshot(snapshotTrack)), gateways: deps.liveness.status() };
+		const snapshot: Snapshot = { ...(await deps.incidents.snapshot()), gateways: deps.liveness.status() };
 		void socket.join(room);
 		return { ok: true, snapshot: wall ? wallSnapshot(snapshot) : snapshot };
 	});

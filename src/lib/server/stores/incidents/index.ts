@@ -6,15 +6,20 @@ import { trackLine } from '../../../domain/track-line';
 import type { Db } from '../../db';
 import { IncidentChanges } from './changes';
 import { Committed } from './committed';
+import { RecentTracks } from './recent-tracks';
 import { statements, type FixRow, type IncidentRow, type Statements } from './statements';
 import { fixView, incidentView, type Gazetteer } from './views';
 
 export { IncidentChanges, type IncidentPatch, type IncidentState } from './changes';
 export type { Gazetteer } from './views';
 
+/** Fixes per track in a snapshot: the latest ones. */
+export const snapshotTrack = 1_000;
+
 export class IncidentStore {
 	readonly #s: Statements;
 	readonly #known = new Committed();
+	readonly #recent = new RecentTracks(snapshotTrack);
 
 	constructor(
 		readonly db: Db,
@@ -31,6 +36,7 @@ export class IncidentStore {
 			return { result, feed: changes.finish() };
 		})();
 		changes.committed();
+		this.#recent.committed(done.feed);
 		return done;
 	}
 
@@ -40,7 +46,7 @@ export class IncidentStore {
 	}
 
 	/** Open incidents with their recent tracks, and the feed position they are current to (one read). */
-	async snapshot(trackLimit: number): Promise<Omit<Snapshot, 'gateways'>> {
+	async snapshot(): Promise<Omit<Snapshot, 'gateways'>> {
 		const s = this.#s;
 		return this.db.$client.transaction(() => {
 			const seq = (s.lastSeq.get() as { seq: number }).seq;
@@ -48,10 +54,12 @@ export class IncidentStore {
 			const tracks: Record<number, TrackLine> = {};
 			for (const incident of incidents) {
 				if (incident.type !== 'theft') continue;
-				const rows = s.trackPoints.all(incident.id, trackLimit) as [number, number, number][];
-				const points = rows.reverse().map(([fixAt, lat, lon]) => ({ fixAt, lat, lon }));
-				const last = s.track.get(incident.id, 1) as FixRow | undefined;
-				tracks[incident.id] = trackLine(points, last ? fixView(last) : null);
+				const { points, last } = this.#recent.get(incident.id, () => {
+					const rows = s.trackPoints.all(incident.id, snapshotTrack) as [number, number, number][];
+					const last = s.track.get(incident.id, 1) as FixRow | undefined;
+					return { points: rows.reverse().map(([fixAt, lat, lon]) => ({ fixAt, lat, lon })), last: last ? fixView(last) : null };
+				});
+				tracks[incident.id] = trackLine(points, last);
 			}
 			return { seq, incidents, tracks };
 		})();
