@@ -4,6 +4,7 @@
 import { io, type Socket } from 'socket.io-client';
 import { SvelteMap } from 'svelte/reactivity';
 import type { FeedEntry, FixView, GatewayStatus, IncidentView, Snapshot, TrackPoint } from '$lib/domain/incident';
+import { insertByTime } from '$lib/domain/sorted';
 import { linePoints } from '$lib/domain/track-line';
 import type { Action } from '$lib/domain/lifecycle';
 import type { ActReply, DetailReply, OpsPushes, OpsRefusal, OpsRequests, ResumeReply } from '$lib/contract/ops';
@@ -38,10 +39,7 @@ export class LiveTrack {
 	/** Adds fixes (late ones slot into place); keeps the latest `trackKept`. */
 	add(fixes: readonly FixView[]): void {
 		const points = this.points;
-		for (const fix of fixes) {
-			if (points.length === 0 || fix.fixAt >= points[points.length - 1].fixAt) points.push(fix);
-			else points.splice(insertionPoint(points, fix.fixAt), 0, fix);
-		}
+		for (const fix of fixes) insertByTime(points, fix);
 		if (points.length > trackKept + trimSlack) points.splice(0, points.length - trackKept);
 		this.version++;
 	}
@@ -60,18 +58,6 @@ function nextFrame(fn: () => void): void {
 	};
 	if (typeof requestAnimationFrame === 'function') requestAnimationFrame(once);
 	setTimeout(once, 100);
-}
-
-/** The first index whose fixAt is after `fixAt` (binary search). */
-function insertionPoint(points: readonly TrackPoint[], fixAt: number): number {
-	let lo = 0;
-	let hi = points.length;
-	while (lo < hi) {
-		const mid = (lo + hi) >>> 1;
-		if (points[mid].fixAt <= fixAt) lo = mid + 1;
-		else hi = mid;
-	}
-	return lo;
 }
 
 export class LiveFeed {

@@ -1,6 +1,7 @@
 // What the incident map draws, as pure functions (no Leaflet, no DOM): marker and track styles,
 // the uncertainty ring, stale tracks and the fading of old track parts. Unit-tested in model.test.ts.
 import { lastSignOfLife } from '$lib/domain/rules';
+import { firstAtOrAfter } from '$lib/domain/sorted';
 import type { FixView, IncidentView, TrackPoint } from '$lib/domain/incident';
 
 /** The words the map shows; English by default, the parent passes its translations. */
@@ -125,16 +126,6 @@ export const trackBuckets: readonly { olderThanMs: number; opacity: number }[] =
 
 export const bucketStepMs = 30_000;
 
-/** First index i in [lo, hi) with fixAt(i) >= t (fixes in fixAt order), hi if none. */
-function lowerBound(fixAt: (i: number) => number, lo: number, hi: number, t: number): number {
-	while (lo < hi) {
-		const mid = (lo + hi) >>> 1;
-		if (fixAt(mid) < t) lo = mid + 1;
-		else hi = mid;
-	}
-	return lo;
-}
-
 /**
  * The index ranges [first, last] (inclusive) of each bucket's polyline, oldest first. Neighbouring
  * ranges share their boundary fix so that the line stays connected; a range of fewer than two
@@ -151,7 +142,7 @@ export function trackRanges(
 	const starts: number[] = [0];
 	for (let k = 0; k < buckets.length - 1; k++) {
 		// Fixes younger than this bucket's limit belong to a newer bucket.
-		starts.push(Math.max(starts[k], lowerBound(fixAt, 0, n, newest - buckets[k].olderThanMs + 1)));
+		starts.push(Math.max(starts[k], firstAtOrAfter(n, fixAt, newest - buckets[k].olderThanMs + 1)));
 	}
 	return starts.map((start, k) => {
 		const end = k < starts.length - 1 ? starts[k + 1] : n - 1;

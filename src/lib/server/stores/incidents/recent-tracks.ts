@@ -4,6 +4,7 @@
 // current from each commit's feed entries (this process is the only writer of fixes), and let go
 // when the incident is resolved.
 import type { FeedEntry, FixView, TrackPoint } from '../../../domain/incident';
+import { insertByTime } from '../../../domain/sorted';
 
 interface Tail {
 	points: TrackPoint[];
@@ -40,18 +41,9 @@ export class RecentTracks {
 	}
 
 	#add(tail: Tail, fix: FixView): void {
-		const { points } = tail;
 		const point = { fixAt: fix.fixAt, lat: fix.lat, lon: fix.lon };
-		if (points.length === 0 || fix.fixAt >= points[points.length - 1].fixAt) {
-			points.push(point);
-			tail.last = fix;
-		} else {
-			// A late fix: into its place, unless it is older than every fix kept of a full track.
-			let i = points.length;
-			while (i > 0 && points[i - 1].fixAt > fix.fixAt) i--;
-			if (i === 0 && points.length >= this.limit) return;
-			points.splice(i, 0, point);
-		}
-		if (points.length > this.limit) points.splice(0, points.length - this.limit);
+		insertByTime(tail.points, point);
+		if (tail.points.at(-1) === point) tail.last = fix;
+		if (tail.points.length > this.limit) tail.points.splice(0, tail.points.length - this.limit);
 	}
 }

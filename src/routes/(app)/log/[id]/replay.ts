@@ -1,28 +1,17 @@
 // The track replay's arithmetic, pure: where the vehicle was at a time (between two fixes, on the
 // straight line between them), which fixes it had passed, and the span the time slider covers.
-
-export interface TrackFix {
-	fixAt: number;
-	lat: number;
-	lon: number;
-}
+import type { TrackPoint } from '$lib/domain/incident';
+import { firstAfter } from '$lib/domain/sorted';
 
 export const speeds = [1, 2, 5, 10, 20, 30, 60] as const;
 
 /** Index of the last fix at or before `t` (fixes in fixAt order); -1 before the first. */
-export function passedIndex(fixes: readonly TrackFix[], t: number): number {
-	let lo = 0;
-	let hi = fixes.length;
-	while (lo < hi) {
-		const mid = (lo + hi) >>> 1;
-		if (fixes[mid].fixAt <= t) lo = mid + 1;
-		else hi = mid;
-	}
-	return lo - 1;
+export function passedIndex(fixes: readonly TrackPoint[], t: number): number {
+	return firstAfter(fixes.length, (i) => fixes[i].fixAt, t) - 1;
 }
 
 /** Where the vehicle was at `t`: at the first fix before the track, at the last after it. */
-export function positionAt(fixes: readonly TrackFix[], t: number): { lat: number; lon: number } | null {
+export function positionAt(fixes: readonly TrackPoint[], t: number): { lat: number; lon: number } | null {
 	if (fixes.length === 0) return null;
 	const i = passedIndex(fixes, t);
 	if (i < 0) return { lat: fixes[0].lat, lon: fixes[0].lon };
@@ -40,7 +29,7 @@ const reachMs = 24 * 3_600_000;
  * The times the slider covers: the track, stretched to the timeline entries near it (an alert
  * just before the first fix, a resolution after the last), so that each can be reached.
  */
-export function replaySpan(fixes: readonly TrackFix[], entryTimes: readonly number[]): { start: number; end: number } {
+export function replaySpan(fixes: readonly TrackPoint[], entryTimes: readonly number[]): { start: number; end: number } {
 	let start = fixes[0].fixAt;
 	let end = fixes[fixes.length - 1].fixAt;
 	for (const t of entryTimes) {
