@@ -1,4 +1,4 @@
-import { error, redirect, type Handle, type RequestEvent, type ServerInit } from '@sveltejs/kit';
+import { error, redirect, type Handle, type HandleServerError, type RequestEvent, type ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { isTokenRoute, routeVerdict } from '$lib/domain/access';
 import { clearSessionCookie, sessionCookie } from '$lib/server/auth/cookie';
@@ -7,6 +7,7 @@ import { composeConsole, type SocConsole } from '$lib/server/console';
 import { onShutdown, onSockets } from '$lib/server/host';
 import { loadBorders } from '$lib/server/borders';
 import { loadPlaces } from '$lib/server/places';
+import { loggedPath, withoutTokens } from '$lib/server/redact';
 import { securityHeaders } from '$lib/server/security-headers';
 import { validateSession } from '$lib/server/stores/sessions';
 import { withLocale } from '$lib/server/locale';
@@ -90,3 +91,9 @@ async function refuse(event: RequestEvent): Promise<Response> {
 }
 
 export const handle: Handle = sequence(securityHeaders, sameOriginForms, authenticate, withLocale, guard);
+
+/** SvelteKit's own log of unexpected errors, without what a police link's path holds: its token. */
+export const handleError: HandleServerError = ({ error, event, status }) => {
+	const line = `[${status}] ${event.request.method} ${loggedPath(event.route.id, event.url.pathname)}`;
+	console.error(status === 404 ? line : `${line}\n${withoutTokens(error instanceof Error ? (error.stack ?? error.message) : String(error))}`);
+};

@@ -73,7 +73,7 @@ describe('/reports', () => {
 			const db = new Database(own.dbPath);
 			db.exec(`drop trigger admin_log_no_update; update admin_log set actor = 'x' where id = 1;`);
 			db.close();
-			expect(await (await verify()).text()).toContain('AUDIT TRAIL BROKEN: admin_log entry 1 does not match');
+			expect(await (await verify()).text()).toContain('AUDIT TRAIL BROKEN: admin log entry 1 does not match');
 		} finally {
 			await own.dispose();
 		}

@@ -7,7 +7,7 @@ import type { FeedEntry, FixView, GatewayStatus, IncidentView, Snapshot, TrackPo
 import { insertByTime } from '$lib/domain/sorted';
 import { linePoints } from '$lib/domain/track-line';
 import type { Action } from '$lib/domain/lifecycle';
-import type { ActReply, DetailReply, OpsPushes, OpsRefusal, OpsRequests, ResumeReply } from '$lib/contract/ops';
+import type { ActReply, DetailReply, MakeLinkReply, OpsPushes, OpsRefusal, OpsRequests, ResumeReply, RevokeLinkReply } from '$lib/contract/ops';
 
 export type Connection = 'live' | 'reconnecting' | 'offline';
 
@@ -116,6 +116,17 @@ export class LiveFeed {
 	async act(action: Action): Promise<ActReply> {
 		if (!this.#socket?.connected) return { ok: false, error: 'invalid', message: 'not connected' };
 		return this.#socket.timeout(10_000).emitWithAck('act', action);
+	}
+
+	/** A police link for an authority (docs/police.md); the answer holds its token, once. */
+	async makePoliceLink(incidentId: number, authorityId: number): Promise<MakeLinkReply> {
+		if (!this.#socket?.connected) return { ok: false, error: 'invalid', message: 'not connected' };
+		return this.#socket.timeout(10_000).emitWithAck('police-link:make', { incidentId, authorityId });
+	}
+
+	async revokePoliceLink(incidentId: number, linkId: number): Promise<RevokeLinkReply> {
+		if (!this.#socket?.connected) return { ok: false, error: 'invalid', message: 'not connected' };
+		return this.#socket.timeout(10_000).emitWithAck('police-link:revoke', { incidentId, linkId });
 	}
 
 	async detail(incidentId: number): Promise<DetailReply> {

@@ -79,6 +79,34 @@ const cases: [string, TimelineEntry, string, string][] = [
 	],
 	['a hand-off sheet opened', entry('handoff', { use: 'opened' }), 'Hand-off sheet opened', 'Fiche de transfert ouverte'],
 	['a hand-off sheet copied', entry('handoff', { use: 'copied' }), 'Hand-off sheet copied as text', 'Fiche de transfert copiée en texte'],
+	[
+		'a police link made',
+		entry('police_link', { event: 'made', linkId: 4, authority: 'Police France', expiresAt: Date.UTC(2026, 11, 3, 15, 31, 59) }),
+		'Police link made for Police France, until 03/12/2026, 15:31:59',
+		"Lien police créé pour Police France, jusqu'au 03/12/2026 15:31:59"
+	],
+	['a police link revoked', entry('police_link', { event: 'revoked', linkId: 4, authority: 'Police France' }), 'Police link for Police France revoked', 'Lien police pour Police France révoqué'],
+	[
+		'a police link opened at a street address',
+		entry('police_link', {
+			event: 'opened',
+			linkId: 4,
+			authority: 'Police France',
+			address: { road: 'Rue de Rivoli', houseNumber: '12', postcode: '75001', town: 'Paris', at: { lat: 48.8606, lon: 2.3376 } },
+			town: 'Paris',
+			country: 'FR',
+			browser: 'Firefox 128 · Windows'
+		}),
+		'Police link for Police France opened: vehicle at 12 Rue de Rivoli, 75001 Paris; Firefox 128 · Windows',
+		'Lien police pour Police France ouvert : véhicule à 12 Rue de Rivoli, 75001 Paris ; Firefox 128 · Windows'
+	],
+	[
+		'a police link opened near a town, by a browser not told',
+		entry('police_link', { event: 'opened', linkId: 4, authority: 'Police France', address: null, town: 'Versailles', country: 'FR', browser: null }),
+		'Police link for Police France opened: vehicle at Versailles; browser unknown',
+		'Lien police pour Police France ouvert : véhicule à Versailles ; navigateur inconnu'
+	],
+	['a police link event not known', entry('police_link', { event: 'teleported', linkId: 4 }), 'Police link', 'Lien police'],
 	['a theft opened by a fix', entry('system', { message: 'start_event_missing', eventId: 'f1' }), 'System: theft start event not received', 'Système : début de vol non reçu'],
 	['an unknown system message', entry('system', { message: 'disk_nearly_full' }), 'System: a notice from the console', 'Système : un avis de la console'],
 	['an unknown kind', entry('teleport', { to: 'Mars' }), 'Another kind of entry', "Autre type d'entrée"]

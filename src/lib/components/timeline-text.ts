@@ -5,8 +5,11 @@ import type { EndReason, Trigger } from '$lib/domain/gateway/schemas';
 import type { EscalationView, IncidentDetails, IncidentStatus, TimelineEntry } from '$lib/domain/incident';
 import type { Outcome } from '$lib/domain/lifecycle';
 import type { StoredProblem } from '$lib/domain/problems';
+import type { StreetAddress } from '$lib/domain/address';
 import { m } from '$lib/paraglide/messages';
+import { socTime } from '$lib/client/format';
 import { problemText } from './problem-text';
+import { streetText } from './street-text';
 
 /** An escalation's references in the order given, each with who gave it; a dash when none. */
 export const referencesText = (e: EscalationView): string =>
@@ -103,6 +106,26 @@ function problemsText(d: Record<string, unknown>): string {
 	return m.tl_data_problem({ count: total, problems: words.join(m.tl_problem_separator()) });
 }
 
+/** A `police_link` entry: made (until when), revoked, or opened (where the vehicle was, the browser in short). */
+function policeLinkText(d: Record<string, unknown>): string {
+	const authority = String(d.authority ?? '—');
+	switch (d.event) {
+		case 'made':
+			return m.tl_police_link_made({ authority, time: typeof d.expiresAt === 'number' ? socTime(d.expiresAt) : '—' });
+		case 'revoked':
+			return m.tl_police_link_revoked({ authority });
+		case 'opened': {
+			const town = typeof d.town === 'string' ? d.town : null;
+			const country = typeof d.country === 'string' ? d.country : null;
+			const address = d.address as StreetAddress | null | undefined;
+			const where = address ? streetText(address, town, country) : (town ?? m.unknown_place());
+			return m.tl_police_link_opened({ authority, where, browser: typeof d.browser === 'string' ? d.browser : m.tl_browser_unknown() });
+		}
+		default:
+			return m.tl_police_link_other();
+	}
+}
+
 /** A timeline entry in words (without its time and actor); an unknown kind or value in general words. */
 export function describeEntry(entry: TimelineEntry): string {
 	const d = entry.data as Record<string, string | boolean | null | undefined>;
@@ -129,6 +152,8 @@ export function describeEntry(entry: TimelineEntry): string {
 			return problemsText(entry.data);
 		case 'handoff':
 			return d.use === 'copied' ? m.tl_handoff_copied() : m.tl_handoff_opened();
+		case 'police_link':
+			return policeLinkText(entry.data);
 		case 'system':
 			return m.tl_system({ message: d.message === 'start_event_missing' ? m.start_event_missing() : m.tl_system_other() });
 		default:

@@ -5,9 +5,12 @@
 import { z } from 'zod';
 import type { FeedEntry, FixView, GatewayStatus, IncidentView, Snapshot, TimelineEntry } from '../domain/incident';
 import type { Action, Refusal } from '../domain/lifecycle';
+import type { LinkRefusal, PoliceLinkView } from '../domain/police-link';
 
 export const resumeSchema = z.object({ seq: z.number().int().min(0).nullable() });
 export const detailSchema = z.object({ incidentId: z.number().int().positive() });
+export const makeLinkSchema = z.object({ incidentId: z.number().int().positive(), authorityId: z.number().int().positive() });
+export const revokeLinkSchema = z.object({ incidentId: z.number().int().positive(), linkId: z.number().int().positive() });
 
 /** Any request the server could not handle: logged there, and the screen carries on. */
 export type InternalError = { ok: false; error: 'internal' };
@@ -22,7 +25,13 @@ export type ResumeReply =
 export type ActionResult = { ok: true; incident: IncidentView } | { ok: false; error: Refusal; ownerName?: string | null };
 export type ActReply = ActionResult | { ok: false; error: 'invalid'; message: string } | { ok: false; error: 'session_ended' } | InternalError | NotAllowed;
 
-export type DetailReply = { ok: true; timeline: TimelineEntry[]; track: FixView[] } | { ok: false; error: string };
+export type DetailReply = { ok: true; timeline: TimelineEntry[]; track: FixView[]; links: PoliceLinkView[] } | { ok: false; error: string };
+
+/** Why the server did not take a request to make or revoke a police link (docs/police.md). */
+type LinkNotTaken = { ok: false; error: LinkRefusal } | { ok: false; error: 'invalid'; message: string } | { ok: false; error: 'session_ended' } | InternalError | NotAllowed;
+/** A new police link: its token is in this answer only, shown once. */
+export type MakeLinkReply = { ok: true; token: string; link: PoliceLinkView } | LinkNotTaken;
+export type RevokeLinkReply = { ok: true } | LinkNotTaken;
 
 /** Screen to server: each request with its acknowledgement. */
 export interface OpsRequests {
@@ -30,6 +39,8 @@ export interface OpsRequests {
 	resume: (request: z.input<typeof resumeSchema>, reply: (answer: ResumeReply) => void) => void;
 	act: (request: Action, reply: (answer: ActReply) => void) => void;
 	'incident:detail': (request: z.input<typeof detailSchema>, reply: (answer: DetailReply) => void) => void;
+	'police-link:make': (request: z.input<typeof makeLinkSchema>, reply: (answer: MakeLinkReply) => void) => void;
+	'police-link:revoke': (request: z.input<typeof revokeLinkSchema>, reply: (answer: RevokeLinkReply) => void) => void;
 }
 
 export type OpsRequestName = keyof OpsRequests;

@@ -28,7 +28,9 @@ export const routeAccess: Readonly<Record<string, Access>> = {
 	'/(app)/log/export.csv': 'log',
 	'/(app)/reports': 'log',
 	'/(app)/reports/figures.json': 'log',
-	'/(app)/admin': 'admin'
+	'/(app)/admin': 'admin',
+	// The police's live track: no sign-in, the link's token is the permission (docs/police.md).
+	'/track/[token]': 'public'
 };
 
 /** Own keys only: a route id such as `toString` is in no table. */
@@ -39,7 +41,9 @@ const opsConnectRight: Right = 'wall';
 export const opsEventAccess: Readonly<Record<OpsRequestName, Right>> = {
 	resume: 'wall',
 	act: 'console',
-	'incident:detail': 'console'
+	'incident:detail': 'console',
+	'police-link:make': 'console',
+	'police-link:revoke': 'console'
 };
 
 export type Verdict = 'allow' | 'sign_in' | 'forbidden';

@@ -3,8 +3,8 @@
 import type { IncidentView } from './incident';
 import type { Thresholds } from './rules';
 
-/** The defaults of docs/console.md: 60 s and 120 s targets, 300 s follow-up, 120 s stale, 300 s silence. */
-export const exampleThresholds: Thresholds = { targetAirbagMs: 60_000, targetTheftMs: 120_000, followUpMs: 300_000, staleAfterMs: 120_000, gatewaySilentMs: 300_000 };
+/** The defaults of docs/console.md: 60 s and 120 s targets, 300 s follow-up, 120 s stale, 300 s silence; no geocoder. */
+export const exampleThresholds: Thresholds = { targetAirbagMs: 60_000, targetTheftMs: 120_000, followUpMs: 300_000, staleAfterMs: 120_000, gatewaySilentMs: 300_000, addressWaitMs: 0 };
 
 export function exampleIncident(over: Partial<IncidentView> = {}): IncidentView {
 	return {
@@ -29,6 +29,7 @@ export function exampleIncident(over: Partial<IncidentView> = {}): IncidentView 
 		lastPosition: null,
 		place: null,
 		country: null,
+		address: null,
 		escalations: [],
 		checklist: [],
 		ownerOnline: true,

@@ -1,6 +1,7 @@
 // What the screens see of incidents, and the live feed that keeps them current. Shared by the
 // server (which builds these from the database) and the browser (which renders them).
 import type { Position, Trigger, EndReason, Propulsion } from './gateway/schemas';
+import type { StreetAddress } from './address';
 import type { CountryAt } from './borders';
 import type { MsdFacts } from './msd/facts';
 import type { Problem } from './problems';
@@ -91,6 +92,8 @@ export interface IncidentView {
 	place: Place | null;
 	/** The country of the last position, from the offline borders (docs/ecall.md, "The right authority"). */
 	country: CountryAt | null;
+	/** The street address last found, for the position it names (address.ts: shown only while it is the last position's). */
+	address: StreetAddress | null;
 	escalations: EscalationView[];
 	/** Checklist steps ticked. */
 	checklist: string[];

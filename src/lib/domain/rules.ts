@@ -9,6 +9,8 @@ export interface Thresholds {
 	followUpMs: number;
 	staleAfterMs: number;
 	gatewaySilentMs: number;
+	/** How long a new position may wait for its street address (address.ts); 0 without a geocoder. */
+	addressWaitMs: number;
 }
 
 /** The time targets alone: what the reports need. */

@@ -28,6 +28,8 @@ const schema = z.object({
 	SOC_GATEWAY_RATE: z.coerce.number().int().positive().default(20_000),
 	SOC_TILE_URL: tileUrl.optional(),
 	SOC_TILE_ATTRIBUTION: z.string().optional(),
+	/** A reverse geocoder with Nominatim's API; without one, positions show the nearest town alone. */
+	SOC_GEOCODER_URL: z.url({ protocol: /^https?$/, error: 'must be an http or https URL such as https://nominatim.example.org' }).optional(),
 	SOC_TARGET_AIRBAG_S: seconds(60),
 	SOC_TARGET_THEFT_S: seconds(120),
 	SOC_FOLLOWUP_S: seconds(300),
@@ -41,6 +43,14 @@ const schema = z.object({
 	SOC_DISPLAY_SESSION_DAYS: seconds(30),
 	SOC_SHIFTS: z.string().default('06:00,14:00,22:00'),
 	SOC_TZ: z.string().default('Europe/Paris'),
+	/** How long a police link lasts at most, in hours (a decimal: 0.5 is half an hour). */
+	SOC_SHARE_HOURS: z.coerce.number().positive().max(24 * 31).default(12),
+	/** The SOC's phone, shown to the police behind a link; without one, none is shown. */
+	SOC_PHONE: z
+		.string()
+		.trim()
+		.regex(/^\+?[0-9 ()./-]{2,32}$/, { error: 'must be a phone number such as +33 1 23 45 67 89' })
+		.optional(),
 	/** Set by `npm run demo` only: demo accounts exist in this mode alone. */
 	SOC_DEMO: z
 		.enum(['0', '1', ''])

@@ -10,7 +10,7 @@ export interface NamespaceHandlers<S extends Socket = Socket> {
 	connection(socket: S): void;
 }
 
-export const namespaces = ['/ops', '/gateway'] as const;
+export const namespaces = ['/ops', '/gateway', '/track'] as const;
 export type NamespaceName = (typeof namespaces)[number];
 export type SocketHandlers = Record<NamespaceName, NamespaceHandlers>;
 

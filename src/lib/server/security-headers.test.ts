@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readConfig } from './config';
-import { contentSecurityPolicy, scriptSourcesOf, tileOrigins } from './security-headers';
+import { contentSecurityPolicy, isTrackRequest, scriptSourcesOf, tileOrigins, trackPageHeaders } from './security-headers';
 
 describe('scripts in the Content Security Policy', () => {
 	it('runs no inline script by default', () => {
@@ -50,5 +50,18 @@ describe('tile server in the Content Security Policy', () => {
 			expect(() => readConfig({ SOC_TILE_URL: bad }), bad).toThrow(/SOC_TILE_URL/);
 		}
 		expect(readConfig({ SOC_TILE_URL: 'https://{s}.tile.example.org/{z}/{x}/{y}.png' }).SOC_TILE_URL).toContain('{s}');
+	});
+});
+
+describe('the police’s track page', () => {
+	it('is known by its route, or by its path where no route matched', () => {
+		expect(isTrackRequest('/track/[token]', '/%74rack/pl_x')).toBe(true);
+		expect(isTrackRequest(null, '/track/pl_x/more')).toBe(true);
+		expect(isTrackRequest('/(app)', '/')).toBe(false);
+		expect(isTrackRequest(null, '/tracking')).toBe(false);
+	});
+
+	it('sends no referrer, is not indexed and is not cached', () => {
+		expect(Object.fromEntries(trackPageHeaders)).toEqual({ 'referrer-policy': 'no-referrer', 'x-robots-tag': 'noindex', 'cache-control': 'no-store' });
 	});
 });

@@ -60,6 +60,21 @@ export function securityHeaderValues(tileUrl: string | undefined, scriptSources?
 	];
 }
 
+/**
+ * The police's live-track page (/track/<token>, docs/police.md) besides: its address is its key, so no
+ * browser passes it on as a referrer (to the tile server, say), no search engine keeps it and no
+ * cache holds the page.
+ */
+export const trackPageHeaders: [string, string][] = [
+	['referrer-policy', 'no-referrer'],
+	['x-robots-tag', 'noindex'],
+	['cache-control', 'no-store']
+];
+
+/** A request for a track page: its route, or, where no route matched, its path. */
+export const isTrackRequest = (routeId: string | null, pathname: string): boolean =>
+	(routeId ?? pathname).startsWith('/track/');
+
 export const securityHeaders: Handle = async ({ event, resolve }) => {
 	const response = await resolve(event);
 	const scriptSources = scriptSourcesOf(response.headers.get('content-security-policy'));
@@ -67,5 +82,6 @@ export const securityHeaders: Handle = async ({ event, resolve }) => {
 		// The policy always: a page's own (from kit.csp) holds only its script-src.
 		if (name === 'content-security-policy' || !response.headers.has(name)) response.headers.set(name, value);
 	}
+	if (isTrackRequest(event.route.id, event.url.pathname)) for (const [name, value] of trackPageHeaders) response.headers.set(name, value);
 	return response;
 };

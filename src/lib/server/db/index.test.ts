@@ -57,6 +57,8 @@ describe('openDb', () => {
 			'escalation_references_no_update',
 			'escalations_no_delete',
 			'escalations_no_update',
+			'police_links_no_delete',
+			'police_links_revoke_only',
 			'timeline_no_delete',
 			'timeline_no_update'
 		]);
@@ -129,6 +131,23 @@ describe('openDb', () => {
 		`);
 		expect(() => client.exec("update timeline set kind = 'other'")).toThrow(/append-only/);
 		expect(() => client.exec('delete from timeline')).toThrow(/append-only/);
+		client.close();
+	});
+
+	it('keeps every police link, and lets one change only by being revoked, once', () => {
+		const client = openDb(tempDb()).$client;
+		client.exec(`
+			insert into accounts (username, password_hash, role, created_at) values ('olivier', 'x', 'operator', 0);
+			insert into vehicles (vin, updated_at) values ('WP0ZZZ99ZTS392124', 0);
+			insert into incidents (type, status, vin, opened_at, details) values ('theft', 'new', 'WP0ZZZ99ZTS392124', 0, '{}');
+			insert into police_links (incident_id, authority_id, token_hash, created_by, created_at, expires_at) values (1, 1, 'h', 1, 0, 100);
+		`);
+		expect(() => client.exec('delete from police_links')).toThrow(/kept/);
+		expect(() => client.exec('update police_links set expires_at = 200')).toThrow(/only revoked/);
+		expect(() => client.exec("update police_links set token_hash = 'other', revoked_at = 5, revoked_by = 1")).toThrow(/only revoked/);
+		client.exec('update police_links set revoked_at = 5, revoked_by = 1');
+		expect(() => client.exec('update police_links set revoked_at = 6, revoked_by = 1')).toThrow(/only revoked/);
+		expect(client.prepare('select expires_at, revoked_at from police_links').get()).toEqual({ expires_at: 100, revoked_at: 5 });
 		client.close();
 	});
 });

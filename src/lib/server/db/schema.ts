@@ -1,6 +1,7 @@
 // Tables of the console. Times are epoch milliseconds (integers) unless named otherwise.
 import { sql } from 'drizzle-orm';
 import { index, integer, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import type { StreetAddress } from '../../domain/address';
 import type { Role } from '../../domain/roles';
 
 export const accounts = sqliteTable('accounts', {
@@ -92,7 +93,9 @@ export const incidents = sqliteTable(
 		lastFixAt: integer('last_fix_at'),
 		lastFixReceivedAt: integer('last_fix_received_at'),
 		/** Checklist steps ticked (their ticks are on the timeline too). */
-		checklist: text('checklist', { mode: 'json' }).$type<string[]>().notNull().default(sql`'[]'`)
+		checklist: text('checklist', { mode: 'json' }).$type<string[]>().notNull().default(sql`'[]'`),
+		/** The street address the reverse geocoder last gave, with the position it is for (domain/address.ts). */
+		address: text('address', { mode: 'json' }).$type<StreetAddress>()
 	},
 	(t) => [
 		index('incidents_vin_type_opened').on(t.vin, t.type, t.openedAt),
@@ -220,6 +223,32 @@ export const escalationReferences = sqliteTable(
 			.references(() => accounts.id)
 	},
 	(t) => [index('escalation_references_escalation').on(t.escalationId, t.id)]
+);
+
+/**
+ * Live-track links for the police (docs/police.md): only the SHA-256 of the token is kept, so a copy
+ * of the database opens no link. Never deleted; revoked once (triggers, migration 0011).
+ */
+export const policeLinks = sqliteTable(
+	'police_links',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		incidentId: integer('incident_id')
+			.notNull()
+			.references(() => incidents.id),
+		authorityId: integer('authority_id')
+			.notNull()
+			.references(() => authorities.id),
+		tokenHash: text('token_hash').notNull(),
+		createdBy: integer('created_by')
+			.notNull()
+			.references(() => accounts.id),
+		createdAt: integer('created_at').notNull(),
+		expiresAt: integer('expires_at').notNull(),
+		revokedAt: integer('revoked_at'),
+		revokedBy: integer('revoked_by').references(() => accounts.id)
+	},
+	(t) => [uniqueIndex('police_links_token_hash').on(t.tokenHash), index('police_links_incident').on(t.incidentId, t.id)]
 );
 
 /** The live feed: every stored change, numbered by the database, replayed to screens that reconnect. */

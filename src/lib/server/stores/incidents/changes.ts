@@ -2,9 +2,11 @@
 // track and the live feed. Every change is put on the feed, numbered by the database, in the
 // same transaction.
 import type { DataProblem, FeedEntry, FixView, IncidentDetails, IncidentStatus, IncidentType, TimelineEntry, TrackChange } from '../../../domain/incident';
+import type { StreetAddress } from '../../../domain/address';
 import type { Vehicle } from '../../../domain/gateway/schemas';
 import type { Db } from '../../db';
 import { appendTimelineEntry } from '../audit';
+import { insertPoliceLink, revokePoliceLink } from '../police-links';
 import { remember, type Committed, type LastFix, type OpenIncident } from './committed';
 import type { FixRow, IncidentRow, Statements } from './statements';
 import { incidentView, toPosition, type Gazetteer } from './views';
@@ -129,6 +131,16 @@ export class IncidentChanges {
 		return true;
 	}
 
+	/** A police link of the incident (docs/police.md), made now; its timeline entry is the caller's. */
+	addPoliceLink(link: { incidentId: number; authorityId: number; tokenHash: string; createdBy: number; expiresAt: number }): number {
+		return insertPoliceLink(this.#db, { ...link, createdAt: this.#now });
+	}
+
+	/** False when the link is not this incident's or was revoked already. */
+	revokePoliceLink(incidentId: number, linkId: number, actorId: number): boolean {
+		return revokePoliceLink(this.#db, incidentId, linkId, actorId, this.#now);
+	}
+
 	/** Puts incidents on the feed again (their owner went offline, say). */
 	touch(ids: number[]): void {
 		for (const id of ids) this.#touched.add(id);
@@ -146,6 +158,13 @@ export class IncidentChanges {
 		const { details } = this.#s.details.get(id) as { details: string };
 		this.#s.setDetails.run(JSON.stringify({ ...JSON.parse(details), ...patch }), id);
 		this.#touched.add(id);
+	}
+
+	/** The street address found for the incident's position (after the commit that brought it); false when it had it already. */
+	setAddress(id: number, address: StreetAddress): boolean {
+		const changed = this.#s.setAddress.run({ id, address: JSON.stringify(address) }).changes === 1;
+		if (changed) this.#touched.add(id);
+		return changed;
 	}
 
 	markClearedAtVehicle(id: number, at: number): void {

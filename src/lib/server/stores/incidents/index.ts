@@ -45,6 +45,11 @@ export class IncidentStore {
 		return row && incidentView(this.#s, row, this.where);
 	}
 
+	/** Open incidents, without their tracks. */
+	async open(): Promise<IncidentView[]> {
+		return (this.#s.openIncidents.all() as IncidentRow[]).map((row) => incidentView(this.#s, row, this.where));
+	}
+
 	/** Open incidents with their recent tracks, and the feed position they are current to (one read). */
 	async snapshot(): Promise<Omit<Snapshot, 'gateways'>> {
 		const s = this.#s;
@@ -68,6 +73,11 @@ export class IncidentStore {
 	/** The incident's track in `fixAt` order (the latest `limit` fixes). */
 	async track(incidentId: number, limit = 10_000): Promise<FixView[]> {
 		return (this.#s.track.all(incidentId, limit) as FixRow[]).map(fixView).reverse();
+	}
+
+	/** The incident's fixes from `since` on, in `fixAt` order (the latest `limit`). */
+	async trackSince(incidentId: number, since: number, limit = 10_000): Promise<FixView[]> {
+		return (this.#s.trackSince.all(incidentId, since, limit) as FixRow[]).map(fixView).reverse();
 	}
 
 	/**

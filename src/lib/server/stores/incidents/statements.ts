@@ -21,6 +21,7 @@ export interface IncidentRow {
 	last_fix_at: number | null;
 	last_fix_received_at: number | null;
 	checklist: string;
+	address: string | null;
 	owner_online: number | null;
 	v_vin: string | null;
 	model: string | null;
@@ -63,6 +64,7 @@ export function statements(client: Database.Database) {
 		),
 		details: client.prepare(`select details from incidents where id = ?`),
 		setDetails: client.prepare(`update incidents set details = ? where id = ?`),
+		setAddress: client.prepare(`update incidents set address = @address where id = @id and address is not @address`),
 		insertIncident: client.prepare(
 			`insert into incidents (type, status, vin, opened_at, occurred_at, details) values (?, 'new', ?, ?, ?, ?)`
 		),
@@ -89,6 +91,7 @@ export function statements(client: Database.Database) {
 		lastFix: client.prepare(`select fix_at, lat, lon from fixes where incident_id = ? order by fix_at desc limit 1`),
 		fixTimes: client.prepare(`update incidents set last_fix_at = ?, last_fix_received_at = ? where id = ?`),
 		track: client.prepare(`select * from fixes where incident_id = ? order by fix_at desc limit ?`),
+		trackSince: client.prepare(`select * from fixes where incident_id = ? and fix_at >= ? order by fix_at desc limit ?`),
 		// Rows as arrays, three columns: a snapshot reads hundreds of thousands of them.
 		trackPoints: client.prepare(`select fix_at, lat, lon from fixes where incident_id = ? order by fix_at desc limit ?`).raw(true),
 		// `+incident_id`: read the rowid range, not the incident's whole track through its index.

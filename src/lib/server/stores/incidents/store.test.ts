@@ -96,4 +96,17 @@ describe('the incident store', () => {
 		});
 		incidents.change(4_000, (c) => expect(c.openOfType(vin, 'airbag')).toBeUndefined());
 	});
+
+	it('stores a street address with the incident and puts it on the feed, once: the same address again changes nothing', async () => {
+		const { incidents } = store();
+		const { result: id } = incidents.change(1_000, (c) => c.open('airbag', 'WDB00000000000005', 1_000, null, { position: { lat: 48.1372, lon: 11.5755 } }));
+		const address = { road: 'Leopoldstraße', houseNumber: '12', postcode: '80802', town: 'München', at: { lat: 48.13725, lon: 11.5755 } };
+		const first = incidents.change(2_000, (c) => c.setAddress(id, address));
+		expect(first.result).toBe(true);
+		expect(first.feed).toMatchObject([{ kind: 'incident', incidentId: id, data: { address } }]);
+		const again = incidents.change(3_000, (c) => c.setAddress(id, { ...address }));
+		expect(again).toEqual({ result: false, feed: [] });
+		expect(await incidents.get(id)).toMatchObject({ address });
+		expect((await incidents.open()).map((i) => i.address)).toEqual([address]);
+	});
 });

@@ -1,4 +1,5 @@
 // Rows as the screens see them: incidents with their vehicle, escalations and town, and fixes.
+import type { StreetAddress } from '../../../domain/address';
 import type { CountryAt } from '../../../domain/borders';
 import type { EscalationView, FixFlag, FixView, IncidentDetails, IncidentView, Place } from '../../../domain/incident';
 import type { FixRow, IncidentRow, Statements } from './statements';
@@ -84,6 +85,7 @@ export function incidentView(s: Statements, row: IncidentRow, where: Gazetteer):
 		lastPosition,
 		place: lastPosition && where.placeOf(lastPosition),
 		country: lastPosition && where.countryOf(lastPosition),
+		address: row.address === null ? null : (JSON.parse(row.address) as StreetAddress),
 		escalations,
 		checklist: JSON.parse(row.checklist) as string[],
 		ownerOnline: row.owner_id === null || row.owner_online === 1

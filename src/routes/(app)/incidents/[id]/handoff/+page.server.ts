@@ -1,5 +1,6 @@
 import { error } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages';
+import { screenSettings } from '$lib/server/screen';
 import type { Actions, PageServerLoad } from './$types';
 
 /** A theft's sheet lists the track's last positions, newest first. */
@@ -17,7 +18,8 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 	locals.soc.recordHandoff(locals.user!, id, 'opened');
 	// The page is what the authority gets: the owner's name and phone do not reach it at all.
 	const vehicle = incident.vehicle && { ...incident.vehicle, ownerName: null, ownerPhone: null };
-	return { incident: { ...incident, vehicle }, fixes, me: locals.user!.username };
+	// `at`: the sheet says what was known when it was opened, the same on the server and in the browser.
+	return { incident: { ...incident, vehicle }, fixes, me: locals.user!.username, at: Date.now(), addressWaitMs: screenSettings().thresholds.addressWaitMs };
 };
 
 export const actions: Actions = {

@@ -4,6 +4,8 @@
 import { socTime, socZoneName } from '$lib/client/format';
 import { msdHeading, msdRows, positionText, propulsionWords } from '$lib/components/msd-text';
 import { referencesText } from '$lib/components/timeline-text';
+import { streetText } from '$lib/components/street-text';
+import type { StreetLine } from '$lib/domain/address';
 import { toDms } from '$lib/domain/geo';
 import type { FixView, IncidentView } from '$lib/domain/incident';
 import { m } from '$lib/paraglide/messages';
@@ -20,7 +22,8 @@ export interface Sheet {
 	sections: Section[];
 }
 
-export function handoffSheet(incident: IncidentView, fixes: readonly FixView[], operator: string): Sheet {
+/** `street`: what the position's street line says now (domain/address.ts, `streetLine`). */
+export function handoffSheet(incident: IncidentView, fixes: readonly FixView[], operator: string, street: StreetLine): Sheet {
 	const time = (ms: number) => m.ho_time_value({ time: socTime(ms), zone: socZoneName() });
 	const d = incident.details;
 	const position = incident.lastPosition;
@@ -49,6 +52,7 @@ export function handoffSheet(incident: IncidentView, fixes: readonly FixView[], 
 		title: m.ho_position(),
 		rows: position
 			? [
+					...streetRows(incident, street),
 					[m.ho_decimal(), positionText(position)],
 					[m.ho_dms(), toDms(position)],
 					[m.ho_town(), incident.place?.name ?? m.unknown()],
@@ -88,6 +92,13 @@ export function handoffSheet(incident: IncidentView, fixes: readonly FixView[], 
 		rows: incident.escalations.length === 0 ? [[m.ho_references(), m.none()]] : incident.escalations.map((e) => [e.authorityName, referencesText(e)])
 	});
 	return { title: m.handoff_heading({ id: incident.id }), testCall: d.testCall === true, sections };
+}
+
+/** The street address first, the words the authority knows a place by; none without a geocoder's answer. */
+function streetRows(incident: IncidentView, street: StreetLine): [string, string][] {
+	if (street.show === 'looking') return [[m.ho_street(), m.ho_street_looking()]];
+	if (street.show === 'town') return [];
+	return [[m.ho_street(), streetText(street.address, incident.place?.name ?? null, incident.country?.code ?? incident.place?.country ?? null)]];
 }
 
 /** The sheet as plain text, for pasting into a PSAP's or police system's form. */
