@@ -210,6 +210,25 @@ describe('the police’s page', () => {
 		await until(() => main.operator.entries.some((e) => e.kind === 'timeline' && e.incidentId === incidentId && (e.data as TimelineEntry).data.browser === 'Safari 17 · iOS'));
 	});
 
+	it('lets one link have 20 pages open at once, and another once one closes', async () => {
+		const { incidentId } = await theft(main);
+		const token = await makeLink(main, incidentId);
+		const pages = await Promise.all(Array.from({ length: 20 }, () => openTrack(main, token)));
+		try {
+			expect(await refusalOf(main, token)).toBe('too_many_pages');
+			pages.pop()!.socket.close();
+			// The server notices the closed page within moments: then a new one is let in.
+			let outcome = '';
+			for (let i = 0; i < 50 && outcome !== 'connected'; i++) {
+				outcome = await refusalOf(main, token).catch(() => 'connected');
+				if (outcome !== 'connected') await new Promise((resolve) => setTimeout(resolve, 100));
+			}
+			expect(outcome).toBe('connected');
+		} finally {
+			for (const p of pages) p.socket.close();
+		}
+	});
+
 	it('gets the new fixes of its incident alone, live on its socket', async () => {
 		const { incidentId, vin: v } = await theft(main);
 		const other = await theft(main);

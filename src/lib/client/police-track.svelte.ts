@@ -20,6 +20,8 @@ export class PoliceTrack {
 	connection = $state<Connection>('reconnecting');
 	/** Why the link ended (`ended`: a reconnection was refused, without saying why), or null while it is active. */
 	ended = $state<LinkEnd | 'ended' | null>(null);
+	/** The server refused this page for now: its link has as many pages open as it may. */
+	tooManyPages = $state(false);
 
 	#socket: Socket<TrackPushes> | undefined;
 	#offlineTimer: ReturnType<typeof setTimeout> | undefined;
@@ -38,6 +40,7 @@ export class PoliceTrack {
 		this.#socket = socket;
 		this.#startOfflineTimer();
 		socket.on('connect', () => {
+			this.tooManyPages = false;
 			clearTimeout(this.#offlineTimer);
 			this.connection = 'live';
 		});
@@ -49,6 +52,7 @@ export class PoliceTrack {
 		socket.on('connect_error', (error) => {
 			const reason = error.message as TrackRefusal;
 			if (reason === 'ended' || reason === 'unknown') return this.#end('ended');
+			this.tooManyPages = reason === 'too_many_pages';
 			// A refusal by the server (not a network failure) is not retried by Socket.IO itself.
 			if (!socket.active) {
 				clearTimeout(this.#retryTimer);

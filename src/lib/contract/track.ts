@@ -17,4 +17,4 @@ export interface TrackPushes {
 }
 
 /** Why the console refused a page's connection (`connect_error`'s message). */
-export type TrackRefusal = 'unknown' | 'ended' | 'unavailable';
+export type TrackRefusal = 'unknown' | 'ended' | 'unavailable' | 'too_many_pages';

@@ -20,6 +20,9 @@ type None = Record<string, never>;
 export type TrackNamespace = Namespace<None, TrackPushes, None, TrackSocketData>;
 export type TrackSocket = Socket<None, TrackPushes, None, TrackSocketData>;
 
+/** Pages one link may have open at once: a car followed by a few patrols, not a link passed around. */
+export const maxPagesPerLink = 20;
+
 const incidentRoom = (id: number) => `incident:${id}`;
 const linkRoom = (id: number) => `link:${id}`;
 const refused = (reason: TrackRefusal) => new Error(reason);
@@ -39,6 +42,7 @@ export class TrackPages {
 				links.find(token, Date.now()).then(
 					(found) => {
 						if (found.found !== 'active') return next(refused(found.found));
+						if ((socket.nsp.adapter.rooms.get(linkRoom(found.link.id))?.size ?? 0) >= maxPagesPerLink) return next(refused('too_many_pages'));
 						socket.data = { linkId: found.link.id, incidentId: found.incident.id, expiresAt: found.link.expiresAt };
 						next();
 					},
