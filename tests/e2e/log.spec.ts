@@ -73,6 +73,8 @@ test('filters by VIN, plate, type and range find exactly the expected incidents,
 
 	await signInAs(page, account('supervisor'));
 	await page.goto('/log');
+	// Wait for the page's scripts: hydration resets a field typed into before it.
+	await page.waitForLoadState('networkidle');
 
 	// By VIN.
 	await page.getByLabel('VIN', { exact: true }).fill(vinA);
