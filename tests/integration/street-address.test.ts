@@ -12,7 +12,7 @@ import { places, startGeocoder, type GeocoderMode, type StubGeocoder } from '../
 import { percentile } from '../helpers/inspector';
 import { openScreen, operatorCookie, until, type TestScreen } from '../helpers/ops';
 import { loadTrack } from '../helpers/payloads';
-import { startConsole, type RunningConsole } from '../helpers/server';
+import { addUser, signIn, startConsole, type RunningConsole } from '../helpers/server';
 
 const token = 'street-test-token';
 
@@ -66,6 +66,12 @@ describe('street addresses from a geocoder', () => {
 		expect(storedAddress(id)).toEqual(shown);
 		const asked = geo.requestsNear(shown.at, 1)[0];
 		expect(Object.fromEntries(asked.searchParams)).toMatchObject({ format: 'jsonv2', zoom: '18', addressdetails: '1' });
+		// The supervisor's incident page names the street too.
+		const name = `street-supervisor-${process.pid}`;
+		const { cookie } = await signIn(app.url, name, addUser(app.dbPath, name, 'supervisor'));
+		const page = await fetch(`${app.url}/log/${id}`, { headers: { cookie: cookie!, accept: 'text/html' } });
+		expect(page.status).toBe(200);
+		expect(await page.text()).toContain('Marienplatz 8');
 	});
 
 	it("follows a theft's latest fix: the street of each new position", async () => {
