@@ -4,6 +4,15 @@ import type { EscalationView, IncidentType } from './incident';
 
 export type AuthorityKind = EscalationView['authorityKind'];
 
+/** An authority of the directory as the console's screens offer it. */
+export interface AuthorityChoice {
+	id: number;
+	name: string;
+	kind: AuthorityKind;
+	country: string;
+	phone: string;
+}
+
 /** Emergency services for a crash, police for a theft. */
 export const kindFor = (type: IncidentType): AuthorityKind => (type === 'airbag' ? 'emergency' : 'police');
 

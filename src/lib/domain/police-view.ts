@@ -3,28 +3,17 @@
 // Everything the page and its socket get is built here, field by field from the console's own
 // views, so nothing else (owner, contacts, operators, other incidents) can reach them.
 import type { StreetAddress } from './address';
-import type { FixView, IncidentView, Place, TrackChange, TrackPoint } from './incident';
+import type { FixView, IncidentView, Place, TrackChange, TrackPoint, VehicleView } from './incident';
 import { isStale } from './rules';
 
 /** The trail drawn: the last hour. */
 export const trailMs = 3_600_000;
 
-export interface PoliceVehicle {
-	vin: string;
-	model: string | null;
-	modelYear: number | null;
-	colour: string | null;
-	plate: string | null;
-}
+/** The vehicle without its owner. */
+export type PoliceVehicle = Pick<VehicleView, 'vin' | 'model' | 'modelYear' | 'colour' | 'plate'>;
 
-export interface PoliceFix {
-	fixAt: number;
-	receivedAt: number;
-	lat: number;
-	lon: number;
-	speedKmh: number | null;
-	headingDeg: number | null;
-}
+/** A fix without its accuracy and flags. */
+export type PoliceFix = Pick<FixView, 'fixAt' | 'receivedAt' | 'lat' | 'lon' | 'speedKmh' | 'headingDeg'>;
 
 export interface PoliceView {
 	incidentId: number;

@@ -47,6 +47,10 @@ export class IncidentStore {
 
 	/** Open incidents, without their tracks. */
 	async open(): Promise<IncidentView[]> {
+		return this.#openViews();
+	}
+
+	#openViews(): IncidentView[] {
 		return (this.#s.openIncidents.all() as IncidentRow[]).map((row) => incidentView(this.#s, row, this.where));
 	}
 
@@ -55,7 +59,7 @@ export class IncidentStore {
 		const s = this.#s;
 		return this.db.$client.transaction(() => {
 			const seq = (s.lastSeq.get() as { seq: number }).seq;
-			const incidents = (s.openIncidents.all() as IncidentRow[]).map((row) => incidentView(s, row, this.where));
+			const incidents = this.#openViews();
 			const tracks: Record<number, TrackLine> = {};
 			for (const incident of incidents) {
 				if (incident.type !== 'theft') continue;
