@@ -54,7 +54,7 @@ const authenticate: Handle = async ({ event, resolve }) => {
 	event.locals.sessionEnded = false;
 	const token = event.cookies.get(sessionCookie);
 	if (token) {
-		const signedIn = await validateSession(soc.db, token, soc.limits);
+		const signedIn = await validateSession(soc.database, token, soc.limits);
 		if (signedIn) {
 			const { account } = signedIn;
 			event.locals.user = { id: account.id, username: account.username, role: account.role, locale: account.locale };

@@ -7,10 +7,10 @@ import { parseArgs } from 'node:util';
 import type { ZodType } from 'zod';
 import { newPasswordSchema, roleSchema, usernameSchema } from '../lib/domain/accounts';
 import { readConfig } from '../lib/server/config';
-import { openDb, type Db } from '../lib/server/db';
+import { isPostgresUrl, openDatabase, type SqlDatabase } from '../lib/server/db';
 import { AccountError, addAccount, listAccounts, setDisabled, setPassword } from '../lib/server/stores/accounts';
 import { addToken, listTokens, revokeToken, TokenError } from '../lib/server/stores/gateway-tokens';
-import { backupDatabase } from '../lib/server/stores/backup';
+import { BackupError, backupDatabase, dumpPostgres, withoutPassword } from '../lib/server/stores/backup';
 import { verifyAudit } from '../lib/server/stores/audit';
 import { simulate } from '../lib/simulator/cli';
 import { decodeMsd } from '../lib/domain/msd/decode';
@@ -25,7 +25,7 @@ const usage = `usage:
   soc token list
   soc token revoke LABEL
   soc audit verify                                              (checks the audit chains; exit 1 names the first bad entry)
-  soc backup FILE
+  soc backup FILE                                               (PostgreSQL: runs pg_dump --format=custom)
   soc msd decode HEX                                            (an eCall MSD as JSON, in the ASN.1 JSON encoding rules)
   soc simulate [--url URL] [--token TOKEN] [--rate N] [--duration S] ...   (a simulated gateway; soc simulate --help)
 The database is SOC_DB (default ./data/soc.db).`;
@@ -57,7 +57,7 @@ const labelOf = (value: string | undefined) => {
 	return parse(usernameSchema, value, 'label');
 };
 
-async function run(argv: string[], open: () => Db): Promise<void> {
+async function run(argv: string[], open: () => Promise<SqlDatabase>): Promise<void> {
 	const { values, positionals } = (() => {
 		try {
 			return parseArgs({ args: argv, options: { role: { type: 'string' } }, allowPositionals: true, strict: true });
@@ -79,13 +79,13 @@ async function run(argv: string[], open: () => Db): Promise<void> {
 			const username = parse(usernameSchema, name, 'username');
 			const role = parse(roleSchema, values.role, 'role');
 			const password = parse(newPasswordSchema, await firstLineOfStdin(), 'password');
-			await addAccount(open(), { username, role, password }, actor);
+			await addAccount(await open(), { username, role, password }, actor);
 			console.log(`added ${username} (${role})`);
 			return;
 		}
 		case 'user list':
 			expectArgs(2);
-			for (const a of await listAccounts(open())) {
+			for (const a of await listAccounts(await open())) {
 				console.log([a.username, a.role, a.active ? 'active' : 'disabled'].join('\t'));
 			}
 			return;
@@ -93,7 +93,7 @@ async function run(argv: string[], open: () => Db): Promise<void> {
 		case 'user enable': {
 			expectArgs(3);
 			const username = parse(usernameSchema, name, 'username');
-			await setDisabled(open(), username, action === 'disable', actor);
+			await setDisabled(await open(), username, action === 'disable', actor);
 			console.log(`${username} ${action === 'disable' ? 'disabled; its sessions are ended' : 'enabled'}`);
 			return;
 		}
@@ -101,31 +101,31 @@ async function run(argv: string[], open: () => Db): Promise<void> {
 			expectArgs(3);
 			const username = parse(usernameSchema, name, 'username');
 			const password = parse(newPasswordSchema, await firstLineOfStdin(), 'password');
-			await setPassword(open(), username, password, actor);
+			await setPassword(await open(), username, password, actor);
 			console.log(`password of ${username} changed; its sessions are ended`);
 			return;
 		}
 		case 'token add':
 			expectArgs(3);
 			// Only the token on standard output, so that it can be piped into the gateway's configuration.
-			console.log(await addToken(open(), labelOf(name), actor));
+			console.log(await addToken(await open(), labelOf(name), actor));
 			return;
 		case 'token list':
 			expectArgs(2);
-			for (const t of await listTokens(open())) {
+			for (const t of await listTokens(await open())) {
 				console.log([t.label, t.revokedAt === null ? 'active' : 'revoked', new Date(t.createdAt).toISOString()].join('\t'));
 			}
 			return;
 		case 'token revoke': {
 			expectArgs(3);
 			const label = labelOf(name);
-			await revokeToken(open(), label, actor);
+			await revokeToken(await open(), label, actor);
 			console.log(`token ${label} revoked`);
 			return;
 		}
 		case 'audit verify': {
 			expectArgs(2);
-			const state = await verifyAudit(open());
+			const state = await verifyAudit(await open());
 			if (state.broken) throw new Refused(`audit trail broken: ${state.broken.log} entry ${state.broken.id} does not match the chain`);
 			console.log(`audit trail intact: ${state.timelineEntries} timeline entries, ${state.adminEntries} admin log entries`);
 			return;
@@ -138,34 +138,46 @@ async function run(argv: string[], open: () => Db): Promise<void> {
 			console.log(JSON.stringify(decoded.value, null, 2));
 			return;
 		}
-		case 'backup':
+		case 'backup': {
 			if (positionals.length !== 2 || !action) throw new UsageError('backup needs FILE');
-			await backupDatabase(open(), action);
+			const location = readConfig().SOC_DB;
+			// PostgreSQL is copied by its own tool, without opening (or migrating) the database here.
+			if (isPostgresUrl(location)) await dumpPostgres(location, action);
+			else await backupDatabase(await open(), action);
 			console.log(`backup written to ${action}`);
 			return;
+		}
 		default:
 			throw new UsageError(key ? `unknown command: ${key}` : 'no command given');
 	}
 }
 
+/** `text` without the database's password, should an error ever quote it. */
+function withoutDatabasePassword(text: string): string {
+	const location = process.env.SOC_DB ?? '';
+	const { password } = isPostgresUrl(location) ? withoutPassword(location) : { password: undefined };
+	if (!password) return text;
+	return text.split(password).join('***').split(encodeURIComponent(password)).join('***');
+}
+
 async function main(): Promise<number> {
-	let db: Db | undefined;
+	let database: Promise<SqlDatabase> | undefined;
 	try {
-		await run(process.argv.slice(2), () => (db ??= openDb(readConfig().SOC_DB)));
+		await run(process.argv.slice(2), () => (database ??= openDatabase(readConfig().SOC_DB)));
 		return 0;
 	} catch (e) {
 		if (e instanceof UsageError) {
 			console.error(`soc: ${e.message}\n${usage}`);
 			return 2;
 		}
-		if (e instanceof Refused || e instanceof AccountError || e instanceof TokenError) {
-			console.error(`soc: ${e.message}`);
+		if (e instanceof Refused || e instanceof AccountError || e instanceof TokenError || e instanceof BackupError) {
+			console.error(`soc: ${withoutDatabasePassword(e.message)}`);
 			return 1;
 		}
-		console.error(`soc: failed: ${(e as Error).message}`);
+		console.error(`soc: failed: ${withoutDatabasePassword((e as Error).message)}`);
 		return 1;
 	} finally {
-		db?.$client.close();
+		await (await database?.catch(() => undefined))?.close();
 	}
 }
 

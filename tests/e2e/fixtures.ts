@@ -100,7 +100,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
 	account: async ({ console: running }, use) => {
 		await use((role, prefix = role) => {
 			const username = uniqueName(prefix);
-			const password = addUser(running.dbPath, username, role);
+			const password = addUser(running.db, username, role);
 			return { username, password, role };
 		});
 	},

@@ -1,11 +1,11 @@
 // The supervisor's incident log, incident page with its track replay, CSV export and reports
 // (docs/console.md, "/log", "/log/<id>", "/reports"), driven as a supervisor would:
 // fields by label, buttons and links by name.
-import Database from 'better-sqlite3';
 import { readFileSync } from 'node:fs';
 import { inflateSync } from 'node:zlib';
 import { parseCsv } from '../../src/lib/domain/csv';
 import { parseLocalDateTime } from '../../src/lib/domain/reports';
+import { nextId, openTestDatabase } from '../helpers/databases';
 import { openScreen } from '../helpers/ops';
 import { signIn as signInOverHttp } from '../helpers/server';
 import { test, expect, eventId, iso, sendOk, signInAs, vin, type Page } from './helpers/console';
@@ -62,14 +62,22 @@ test('filters by VIN, plate, type and range find exactly the expected incidents,
 	// Three older incidents on a day of their own, written straight into the database.
 	const day = new Date(Date.UTC(2024, 0, 1) + Math.floor(Math.random() * 300) * 86_400_000).toISOString().slice(0, 10);
 	const at = (time: string) => parseLocalDateTime(`${day}T${time}`, 'Europe/Paris')!;
-	const db = new Database(running.dbPath);
+	const db = await openTestDatabase(running.db);
 	const old = vin();
-	db.prepare(`insert into vehicles (vin, model, updated_at) values (?, 'Kangoo', 0)`).run(old);
-	const insert = db.prepare(`insert into incidents (type, status, vin, opened_at, details) values (?, 'resolved', ?, ?, '{}')`);
-	const early = Number(insert.run('airbag', old, at('08:00:00')).lastInsertRowid);
-	const noon = Number(insert.run('theft', old, at('12:00:00')).lastInsertRowid);
-	insert.run('theft', old, at('18:00:00'));
-	db.close();
+	await db.query(`insert into vehicles (vin, model, updated_at) values (?, 'Kangoo', 0)`, old);
+	const insert = async (type: string, openedAt: number) => {
+		const [row] = await db.query<{ id: number }>(
+			`insert into incidents (id, type, status, vin, opened_at, details) values (${nextId('incidents')}, ?, 'resolved', ?, ?, '{}') returning id`,
+			type,
+			old,
+			openedAt
+		);
+		return row.id;
+	};
+	const early = await insert('airbag', at('08:00:00'));
+	const noon = await insert('theft', at('12:00:00'));
+	await insert('theft', at('18:00:00'));
+	await db.close();
 
 	await signInAs(page, account('supervisor'));
 	await page.goto('/log');
@@ -131,9 +139,9 @@ test('the incident page shows each action with its actor, and the replay moves t
 	const screen = await openScreen(running.url, cookie);
 	const snapshot = await screen.resume(null);
 	const id = snapshot.snapshot!.incidents.find((i) => i.vin === v)!.id;
-	const db = new Database(running.dbPath, { readonly: true });
-	const police = (db.prepare(`select id, name from authorities where kind = 'police' and country = 'FR'`).get() as { id: number; name: string });
-	db.close();
+	const db = await openTestDatabase(running.db);
+	const police = (await db.get<{ id: number; name: string }>(`select id, name from authorities where kind = 'police' and country = 'FR'`))!;
+	await db.close();
 	const act = (action: Record<string, unknown>) => screen.send('act', action);
 	expect(await act({ action: 'acknowledge', incidentId: id })).toMatchObject({ ok: true });
 	expect(await act({ action: 'escalate', incidentId: id, authorityId: police.id, reference: 'PN-44-2026-0001' })).toMatchObject({ ok: true });

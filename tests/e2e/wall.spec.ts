@@ -10,7 +10,7 @@ const token = 'wall-test-token';
 
 function displayAccount(app: RunningConsole): Account {
 	const username = uniqueName('wall');
-	return { username, password: addUser(app.dbPath, username, 'display'), role: 'display' };
+	return { username, password: addUser(app.db, username, 'display'), role: 'display' };
 }
 
 async function airbag(gw: TestGateway, plate: string) {

@@ -1,10 +1,12 @@
 // Starts the built console (dist/server.js) on its own port and its own temporary database,
-// so that test files run in parallel without touching each other.
+// so that test files run in parallel without touching each other. The database is a SQLite file,
+// or with SOC_TEST_ENGINE=postgres a fresh database on the run's cluster (tests/helpers/databases.ts).
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { freshDatabase, testEngine, type FreshDatabase } from './databases';
 
 export const root = resolve(import.meta.dirname, '../..');
 const serverEntry = join(root, 'dist/server.js');
@@ -30,7 +32,8 @@ export async function freePort(): Promise<number> {
 export interface RunningConsole {
 	url: string;
 	port: number;
-	dbPath: string;
+	/** Its database (SOC_DB): a SQLite file's path or a postgres:// URL. */
+	db: string;
 	dir: string;
 	env: Record<string, string>;
 	process: ChildProcess;
@@ -77,11 +80,12 @@ export async function startConsole(extraEnv: Record<string, string> = {}, option
 	const dir = mkdtempSync(join(tmpdir(), 'soc-test-'));
 	const port = await freePort();
 	const url = `http://127.0.0.1:${port}`;
+	const database: FreshDatabase | undefined = testEngine === 'postgres' && !extraEnv.SOC_DB ? await freshDatabase('postgres') : undefined;
 	const env: Record<string, string> = {
 		PORT: String(port),
 		HOST: '127.0.0.1',
 		ORIGIN: url,
-		SOC_DB: join(dir, 'soc.db'),
+		SOC_DB: database?.location ?? join(dir, 'soc.db'),
 		...extraEnv
 	};
 	let log = '';
@@ -98,11 +102,25 @@ export async function startConsole(extraEnv: Record<string, string> = {}, option
 		child.stderr?.on('data', (d) => (log += d));
 		await waitHealthy(url, child, () => log);
 	};
-	await launch();
+	const removeFiles = async () => {
+		rmSync(dir, { recursive: true, force: true });
+		await database?.dispose();
+	};
+	try {
+		await launch();
+	} catch (error) {
+		// A console that did not come up (a bad setting, on purpose or not) leaves nothing behind.
+		if (child.exitCode === null && child.signalCode === null) {
+			child.kill('SIGKILL');
+			await exited(child);
+		}
+		await removeFiles();
+		throw error;
+	}
 	const running: RunningConsole = {
 		url,
 		port,
-		dbPath: env.SOC_DB,
+		db: env.SOC_DB,
 		dir,
 		env,
 		get process() {
@@ -125,7 +143,7 @@ export async function startConsole(extraEnv: Record<string, string> = {}, option
 		restart: launch,
 		async dispose() {
 			if (child.exitCode === null && child.signalCode === null) await running.stop();
-			rmSync(dir, { recursive: true, force: true });
+			await removeFiles();
 		}
 	};
 	return running;
@@ -137,25 +155,25 @@ export interface CliResult {
 	stderr: string;
 }
 
-/** Runs the built `soc` command against a database. */
-export function soc(dbPath: string, args: string[], stdin = ''): CliResult {
+/** Runs the built `soc` command against a database (a file's path or a postgres:// URL). */
+export function soc(db: string, args: string[], stdin = ''): CliResult {
 	const result = spawnSync(process.execPath, [cliEntry, ...args], {
 		cwd: root,
-		env: { PATH: process.env.PATH ?? '', SOC_DB: dbPath },
+		env: { PATH: process.env.PATH ?? '', SOC_DB: db },
 		input: stdin,
 		encoding: 'utf8'
 	});
 	return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
-export function addUser(dbPath: string, username: string, role: string, password = `${username}-password-123`): string {
-	const result = soc(dbPath, ['user', 'add', username, '--role', role], `${password}\n`);
+export function addUser(db: string, username: string, role: string, password = `${username}-password-123`): string {
+	const result = soc(db, ['user', 'add', username, '--role', role], `${password}\n`);
 	if (result.code !== 0) throw new Error(`could not add ${username}: ${result.stderr}`);
 	return password;
 }
 
-export function addToken(dbPath: string, label: string): string {
-	const result = soc(dbPath, ['token', 'add', label]);
+export function addToken(db: string, label: string): string {
+	const result = soc(db, ['token', 'add', label]);
 	if (result.code !== 0) throw new Error(`could not add token ${label}: ${result.stderr}`);
 	return result.stdout.trim();
 }

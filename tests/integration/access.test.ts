@@ -1,10 +1,10 @@
 // Every route of the route tree, for every role and for no session, in every spelling of its path
 // a client can send (encoded letters, encoded slashes, dot segments), against docs/console.md's role
 // table: a role without the right never reaches a load, an action or an endpoint.
-import Database from 'better-sqlite3';
 import { request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { routeAccess } from '../../src/lib/domain/access';
+import { nextId, openTestDatabase, type TestDatabase } from '../helpers/databases';
 import { addUser, signIn, soc, startConsole, type RunningConsole } from '../helpers/server';
 import { pathOf, routeFiles } from '../helpers/routes';
 
@@ -19,23 +19,22 @@ type Role = 'display' | 'operator' | 'supervisor' | 'admin';
 const roles = Object.keys(consoleMd) as Role[];
 
 let app: RunningConsole;
-let db: Database.Database;
+let db: TestDatabase;
 const cookies = {} as Record<Role, string>;
 let params: Record<string, string>;
 
 beforeAll(async () => {
 	app = await startConsole();
-	for (const role of roles) cookies[role] = (await signIn(app.url, `access-${role}`, addUser(app.dbPath, `access-${role}`, role))).cookie!;
+	for (const role of roles) cookies[role] = (await signIn(app.url, `access-${role}`, addUser(app.db, `access-${role}`, role))).cookie!;
 	// Named only on the admin page and in the log's filters: its name in an answer is a leak.
-	addUser(app.dbPath, 'access-hidden', 'supervisor');
-	db = new Database(app.dbPath);
-	db.pragma('busy_timeout = 5000');
-	db.exec(`insert into vehicles (vin, owner_name, owner_phone, updated_at) values ('ACCESS00000000001', 'Erika Mustermann', '+49 711 555 0101', 0)`);
-	const id = db.prepare(`insert into incidents (type, status, vin, opened_at, details) values ('theft', 'new', 'ACCESS00000000001', ?, '{}')`).run(Date.now()).lastInsertRowid;
+	addUser(app.db, 'access-hidden', 'supervisor');
+	db = await openTestDatabase(app.db);
+	await db.exec(`insert into vehicles (vin, owner_name, owner_phone, updated_at) values ('ACCESS00000000001', 'Erika Mustermann', '+49 711 555 0101', 0)`);
+	const [{ id }] = await db.query<{ id: number }>(`insert into incidents (id, type, status, vin, opened_at, details) values (${nextId('incidents')}, 'theft', 'new', 'ACCESS00000000001', ?, '{}') returning id`, Date.now());
 	params = { id: String(id) };
 });
 afterAll(async () => {
-	db?.close();
+	await db?.close();
 	await app?.dispose();
 });
 
@@ -161,7 +160,8 @@ describe('the console’s own 403 page', () => {
 
 describe('the percent-encoded admin page', () => {
 	it('refuses addAccount and addToken from a display or an operator session, and creates nothing', async () => {
-		const tokensBefore = db.prepare('select count(*) from gateway_tokens').pluck().get();
+		const tokens = async () => (await db.get<{ n: number }>('select count(*) as n from gateway_tokens'))!.n;
+		const tokensBefore = await tokens();
 		for (const role of ['display', 'operator', 'supervisor'] as const) {
 			for (const [action, body] of [
 				['addAccount', `username=evil-${role}&role=admin&password=evil-password-123`],
@@ -179,7 +179,7 @@ describe('the percent-encoded admin page', () => {
 			}
 			expect((await signIn(app.url, `evil-${role}`, 'evil-password-123')).status).toBe(400);
 		}
-		expect(soc(app.dbPath, ['user', 'list']).stdout).not.toContain('evil');
-		expect(db.prepare('select count(*) from gateway_tokens').pluck().get()).toBe(tokensBefore);
+		expect(soc(app.db, ['user', 'list']).stdout).not.toContain('evil');
+		expect(await tokens()).toBe(tokensBefore);
 	});
 });

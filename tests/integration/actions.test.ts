@@ -1,50 +1,50 @@
 // Operators' actions over /ops: the lifecycle, races, roles, and what every screen sees.
-import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AcceptedAck } from '../../src/lib/domain/gateway/schemas';
 import type { IncidentView } from '../../src/lib/domain/incident';
 import { connectGateway, eventId, iso, vin, type TestGateway } from '../helpers/gateway';
 import { openScreen, until, type TestScreen } from '../helpers/ops';
+import { openTestDatabase, type TestDatabase } from '../helpers/databases';
 import { addUser, signIn, startConsole, type RunningConsole } from '../helpers/server';
 
 let app: RunningConsole;
 let gw: TestGateway;
-let db: Database.Database;
+let db: TestDatabase;
 
 beforeAll(async () => {
 	app = await startConsole({ SOC_GATEWAY_TOKENS: 'actions-token' });
 	gw = await connectGateway(app.url, 'actions-token');
-	db = new Database(app.dbPath, { readonly: true });
+	db = await openTestDatabase(app.db);
 });
 afterAll(async () => {
 	gw.close();
-	db.close();
+	await db.close();
 	await app.dispose();
 });
 
 let people = 0;
 async function person(role: string): Promise<{ name: string; id: number; screen: TestScreen; cookie: string }> {
 	const name = `${role}-${++people}`;
-	const password = addUser(app.dbPath, name, role);
+	const password = addUser(app.db, name, role);
 	const { cookie } = await signIn(app.url, name, password);
 	const screen = await openScreen(app.url, cookie!);
 	await screen.resume(null);
-	const { id } = db.prepare('select id from accounts where username = ?').get(name) as { id: number };
+	const { id } = (await db.get<{ id: number }>('select id from accounts where username = ?', name))!;
 	return { name, id, screen, cookie: cookie! };
 }
 
 const act = (screen: TestScreen, action: Record<string, unknown>) => screen.send('act', action);
 const newAirbag = async () => Number(((await gw.send('airbag.deployed', { eventId: eventId(), vin: vin() })) as AcceptedAck).incidentId);
-const emergency = () => (db.prepare(`select id from authorities where kind = 'emergency' and country = 'FR'`).get() as { id: number }).id;
+const emergency = async () => (await db.get<{ id: number }>(`select id from authorities where kind = 'emergency' and country = 'FR'`))!.id;
 const timelineKinds = (id: number) =>
-	(db.prepare('select t.kind, a.username as actor from timeline t left join accounts a on a.id = t.actor_id where incident_id = ? order by t.id').all(id) as { kind: string; actor: string | null }[]);
+	db.query<{ kind: string; actor: string | null }>('select t.kind, a.username as actor from timeline t left join accounts a on a.id = t.actor_id where incident_id = ? order by t.id', id);
 
 describe('the lifecycle', () => {
 	it('acknowledge, escalate with a reference, add a reference, note, resolve: each on the timeline with its actor', async () => {
 		const a = await person('operator');
 		const id = await newAirbag();
 		expect(await act(a.screen, { action: 'acknowledge', incidentId: id })).toMatchObject({ ok: true, incident: { status: 'acknowledged', ownerName: a.name } });
-		const escalated = await act(a.screen, { action: 'escalate', incidentId: id, authorityId: emergency(), reference: 'PSAP-1', note: 'two injured' });
+		const escalated = await act(a.screen, { action: 'escalate', incidentId: id, authorityId: await emergency(), reference: 'PSAP-1', note: 'two injured' });
 		expect(escalated).toMatchObject({ ok: true, incident: { status: 'escalated' } });
 		const escalationId = (escalated as { incident: IncidentView }).incident.escalations[0].id;
 		expect(await act(a.screen, { action: 'add_reference', incidentId: id, escalationId, reference: 'PSAP-1-B' })).toMatchObject({ ok: true });
@@ -52,7 +52,7 @@ describe('the lifecycle', () => {
 		expect(await act(a.screen, { action: 'resolve', incidentId: id })).toMatchObject({ ok: false, error: 'invalid' });
 		expect(await act(a.screen, { action: 'resolve', incidentId: id, outcome: 'other' })).toMatchObject({ ok: false, error: 'outcome_note_required' });
 		expect(await act(a.screen, { action: 'resolve', incidentId: id, outcome: 'handed_to_emergency_services' })).toMatchObject({ ok: true, incident: { status: 'resolved' } });
-		expect(timelineKinds(id)).toEqual([
+		expect(await timelineKinds(id)).toEqual([
 			{ kind: 'alert', actor: null },
 			{ kind: 'acknowledge', actor: a.name },
 			{ kind: 'escalate', actor: a.name },
@@ -62,9 +62,7 @@ describe('the lifecycle', () => {
 		]);
 		// The reference added later stands beside the first one, each with its actor.
 		expect(
-			db
-				.prepare('select r.reference, a.username as actor from escalation_references r join escalations e on e.id = r.escalation_id join accounts a on a.id = r.actor_id where e.incident_id = ? order by r.id')
-				.all(id)
+			await db.query('select r.reference, a.username as actor from escalation_references r join escalations e on e.id = r.escalation_id join accounts a on a.id = r.actor_id where e.incident_id = ? order by r.id', id)
 		).toEqual([
 			{ reference: 'PSAP-1', actor: a.name },
 			{ reference: 'PSAP-1-B', actor: a.name }
@@ -82,7 +80,7 @@ describe('the lifecycle', () => {
 		const loser = ra.ok ? rb : ra;
 		const winner = ra.ok ? a : b;
 		expect(loser).toEqual({ ok: false, error: 'owned_by_other', ownerName: winner.name });
-		expect(timelineKinds(id).filter((e) => e.kind === 'acknowledge')).toHaveLength(1);
+		expect((await timelineKinds(id)).filter((e) => e.kind === 'acknowledge')).toHaveLength(1);
 		a.screen.close();
 		b.screen.close();
 	});
@@ -93,7 +91,7 @@ describe('the lifecycle', () => {
 		const id = await newAirbag();
 		expect(await act(a.screen, { action: 'resolve', incidentId: id, outcome: 'false_alarm' })).toMatchObject({ ok: false, error: 'not_acknowledged' });
 		await act(a.screen, { action: 'acknowledge', incidentId: id });
-		expect(await act(b.screen, { action: 'escalate', incidentId: id, authorityId: emergency() })).toMatchObject({ ok: false, error: 'owned_by_other', ownerName: a.name });
+		expect(await act(b.screen, { action: 'escalate', incidentId: id, authorityId: await emergency() })).toMatchObject({ ok: false, error: 'owned_by_other', ownerName: a.name });
 		expect(await act(b.screen, { action: 'release', incidentId: id })).toMatchObject({ ok: false, error: 'not_owner' });
 		expect(await act(a.screen, { action: 'release', incidentId: id })).toMatchObject({ ok: true, incident: { status: 'new', ownerId: null } });
 		a.screen.close();
@@ -118,7 +116,7 @@ describe('the lifecycle', () => {
 		const v = vin();
 		const id = Number(((await gw.send('airbag.deployed', { eventId: eventId(), vin: v })) as AcceptedAck).incidentId);
 		await act(a.screen, { action: 'acknowledge', incidentId: id });
-		const escalated = await act(a.screen, { action: 'escalate', incidentId: id, authorityId: emergency(), reference: 'PSAP-7' });
+		const escalated = await act(a.screen, { action: 'escalate', incidentId: id, authorityId: await emergency(), reference: 'PSAP-7' });
 		const escalationId = (escalated as { incident: IncidentView }).incident.escalations[0].id;
 		expect(await act(b.screen, { action: 'add_reference', incidentId: id, escalationId, reference: 'FORGED' })).toMatchObject({ ok: false, error: 'owned_by_other' });
 		expect(await act(sup.screen, { action: 'add_reference', incidentId: id, escalationId, reference: 'PSAP-7-SUP' })).toMatchObject({ ok: true });

@@ -28,7 +28,7 @@ describe('signing in', () => {
 		['supervisor', '/'],
 		['admin', '/admin']
 	])('a %s lands on %s and can open it', async (role, home) => {
-		const password = addUser(app.dbPath, `home-${role}`, role);
+		const password = addUser(app.db, `home-${role}`, role);
 		const result = await signIn(app.url, `home-${role}`, password);
 		expect(result.status).toBe(303);
 		expect(new URL(result.location!, app.url).pathname).toBe(home);
@@ -37,7 +37,7 @@ describe('signing in', () => {
 	});
 
 	it('sets the cookie HttpOnly and SameSite, not Secure over http', async () => {
-		const password = addUser(app.dbPath, 'cookie-check', 'operator');
+		const password = addUser(app.db, 'cookie-check', 'operator');
 		const response = await post('/login', { username: 'cookie-check', password });
 		const cookie = response.headers.getSetCookie().find((c) => c.startsWith('soc_session='))!;
 		expect(cookie).toMatch(/HttpOnly/i);
@@ -46,7 +46,7 @@ describe('signing in', () => {
 	});
 
 	it('answers a wrong password and an unknown name with the same 400 message', async () => {
-		addUser(app.dbPath, 'wrong-pw', 'operator');
+		addUser(app.db, 'wrong-pw', 'operator');
 		const wrong = await post('/login', { username: 'wrong-pw', password: 'not-the-password' });
 		const unknown = await post('/login', { username: 'nobody-here', password: 'not-the-password' });
 		expect(wrong.status).toBe(400);
@@ -63,7 +63,7 @@ describe('signing in', () => {
 	});
 
 	it('gives a new session id at sign-in and forgets the one the browser came with', async () => {
-		const password = addUser(app.dbPath, 'fixation', 'operator');
+		const password = addUser(app.db, 'fixation', 'operator');
 		const first = await signIn(app.url, 'fixation', password);
 		const second = await signIn(app.url, 'fixation', password, first.cookie!);
 		expect(second.cookie).not.toBe(first.cookie);
@@ -78,7 +78,7 @@ describe('signing in', () => {
 	});
 
 	it('ends the session at sign-out', async () => {
-		const password = addUser(app.dbPath, 'leaver', 'operator');
+		const password = addUser(app.db, 'leaver', 'operator');
 		const { cookie } = await signIn(app.url, 'leaver', password);
 		const out = await post('/logout', {}, cookie!);
 		expect(out.status).toBe(303);
@@ -87,7 +87,7 @@ describe('signing in', () => {
 	});
 
 	it('clears the cookie at sign-out with the attributes it was set with (no Secure over http)', async () => {
-		const password = addUser(app.dbPath, 'leaver-cookie', 'operator');
+		const password = addUser(app.db, 'leaver-cookie', 'operator');
 		const set = (await post('/login', { username: 'leaver-cookie', password })).headers.getSetCookie().find((c) => c.startsWith('soc_session='))!;
 		const cookie = set.split(';')[0];
 		const cleared = (await post('/logout', {}, cookie)).headers.getSetCookie().find((c) => c.startsWith('soc_session='))!;
@@ -105,9 +105,9 @@ describe('signing in', () => {
 	});
 
 	it('ends the sessions of a disabled account and refuses its sign-in', async () => {
-		const password = addUser(app.dbPath, 'to-disable', 'operator');
+		const password = addUser(app.db, 'to-disable', 'operator');
 		const { cookie } = await signIn(app.url, 'to-disable', password);
-		expect(soc(app.dbPath, ['user', 'disable', 'to-disable']).code).toBe(0);
+		expect(soc(app.db, ['user', 'disable', 'to-disable']).code).toBe(0);
 		expect((await get('/', cookie!)).status).toBe(303);
 		expect((await signIn(app.url, 'to-disable', password)).status).toBe(400);
 	});
@@ -123,16 +123,16 @@ describe('roles', () => {
 	});
 
 	it('gives an operator 403 on /admin and its actions', async () => {
-		const password = addUser(app.dbPath, 'op-admin', 'operator');
+		const password = addUser(app.db, 'op-admin', 'operator');
 		const { cookie } = await signIn(app.url, 'op-admin', password);
 		expect((await get('/admin', cookie!)).status).toBe(403);
 		const action = await post('/admin?/addAccount', { username: 'sneaky', role: 'admin', password: 'sneaky-password-1' }, cookie!);
 		expect(action.status).toBe(403);
-		expect(soc(app.dbPath, ['user', 'list']).stdout).not.toContain('sneaky');
+		expect(soc(app.db, ['user', 'list']).stdout).not.toContain('sneaky');
 	});
 
 	it('lets a display account see the wall and nothing it could act on', async () => {
-		const password = addUser(app.dbPath, 'wall-screen', 'display');
+		const password = addUser(app.db, 'wall-screen', 'display');
 		const { cookie } = await signIn(app.url, 'wall-screen', password);
 		expect((await get('/wall', cookie!)).status).toBe(200);
 		expect((await get('/', cookie!)).status).toBe(403);
@@ -140,7 +140,7 @@ describe('roles', () => {
 	});
 
 	it('keeps an admin out of the operator console', async () => {
-		const password = addUser(app.dbPath, 'admin-only', 'admin');
+		const password = addUser(app.db, 'admin-only', 'admin');
 		const { cookie } = await signIn(app.url, 'admin-only', password);
 		expect((await get('/', cookie!)).status).toBe(403);
 	});
@@ -161,7 +161,7 @@ describe('choosing the language', () => {
 
 describe('throttling', () => {
 	it('refuses even the right password with 429 after 5 failures within 15 minutes', async () => {
-		const password = addUser(app.dbPath, 'throttled', 'operator');
+		const password = addUser(app.db, 'throttled', 'operator');
 		for (let i = 0; i < 5; i++) {
 			expect((await post('/login', { username: 'throttled', password: `wrong-${i}` })).status).toBe(400);
 		}
@@ -169,7 +169,7 @@ describe('throttling', () => {
 		expect(refused.status).toBe(429);
 		expect(await refused.text()).toContain('Try again at');
 		// Another account is not affected.
-		const other = addUser(app.dbPath, 'not-throttled', 'operator');
+		const other = addUser(app.db, 'not-throttled', 'operator');
 		expect((await signIn(app.url, 'not-throttled', other)).status).toBe(303);
 	});
 });
@@ -183,7 +183,7 @@ describe('session lifetimes', () => {
 	afterAll(() => short.dispose());
 
 	it('refuses a session left idle too long', async () => {
-		const password = addUser(short.dbPath, 'idle', 'operator');
+		const password = addUser(short.db, 'idle', 'operator');
 		const { cookie } = await signIn(short.url, 'idle', password);
 		expect((await get('/', cookie!, short.url)).status).toBe(200);
 		await new Promise((r) => setTimeout(r, 1_500));
@@ -193,7 +193,7 @@ describe('session lifetimes', () => {
 	});
 
 	it('refuses a session past its absolute lifetime even while in use', async () => {
-		const password = addUser(short.dbPath, 'busy', 'operator');
+		const password = addUser(short.db, 'busy', 'operator');
 		const { cookie } = await signIn(short.url, 'busy', password);
 		const started = Date.now();
 		// Stay active (well inside the idle limit) until past the absolute limit.
@@ -206,7 +206,7 @@ describe('session lifetimes', () => {
 	});
 
 	it('cuts an open screen whose session expires, and refuses it back', async () => {
-		const password = addUser(short.dbPath, 'screen', 'operator');
+		const password = addUser(short.db, 'screen', 'operator');
 		const { cookie } = await signIn(short.url, 'screen', password);
 		const screen = await openScreen(short.url, cookie!);
 		try {

@@ -1,12 +1,12 @@
 // Text that is not well-formed Unicode (a lone UTF-16 surrogate, which JSON over a socket can
 // carry) from operators and gateways, and an unexpected failure inside an action: each is
 // answered, and the console carries on for every other screen and gateway.
-import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AcceptedAck, RefusedAck } from '../../src/lib/domain/gateway/schemas';
 import type { IncidentView } from '../../src/lib/domain/incident';
 import { connectGateway, eventId, iso, vin, type TestGateway } from '../helpers/gateway';
 import { openScreen, operatorCookie, type TestScreen } from '../helpers/ops';
+import { failInserts, openTestDatabase, type TestDatabase } from '../helpers/databases';
 import { startConsole, type RunningConsole } from '../helpers/server';
 
 const lone = ['x\ud800', '\udc00 tail', 'a\ud83d'];
@@ -15,48 +15,48 @@ let app: RunningConsole;
 let gw: TestGateway;
 let screen: TestScreen;
 let bystander: TestScreen;
-let db: Database.Database;
+let db: TestDatabase;
 
 beforeAll(async () => {
 	app = await startConsole({ SOC_GATEWAY_TOKENS: 'broken-text-token' });
 	gw = await connectGateway(app.url, 'broken-text-token');
-	screen = await openScreen(app.url, await operatorCookie(app.url, app.dbPath));
+	screen = await openScreen(app.url, await operatorCookie(app.url, app.db));
 	await screen.resume(null);
-	bystander = await openScreen(app.url, await operatorCookie(app.url, app.dbPath));
+	bystander = await openScreen(app.url, await operatorCookie(app.url, app.db));
 	await bystander.resume(null);
-	db = new Database(app.dbPath);
-	db.pragma('busy_timeout = 5000');
+	db = await openTestDatabase(app.db);
 });
 afterAll(async () => {
 	gw?.close();
 	screen?.close();
 	bystander?.close();
-	db?.close();
+	await db?.close();
 	await app?.dispose();
 });
 
 const act = (action: Record<string, unknown>) => screen.send('act', action);
 const healthy = async () => (await fetch(`${app.url}/healthz`)).status;
-const authority = () => (db.prepare(`select id from authorities where kind = 'emergency' and country = 'FR'`).get() as { id: number }).id;
+const authority = async () => (await db.get<{ id: number }>(`select id from authorities where kind = 'emergency' and country = 'FR'`))!.id;
 
 /** An airbag incident acknowledged and escalated by the test's operator. */
 async function escalated(): Promise<{ incidentId: number; escalationId: number }> {
 	const incidentId = Number(((await gw.send('airbag.deployed', { eventId: eventId(), vin: vin() })) as AcceptedAck).incidentId);
 	expect(await act({ action: 'acknowledge', incidentId })).toMatchObject({ ok: true });
-	const reply = await act({ action: 'escalate', incidentId, authorityId: authority(), reference: 'R-1' });
+	const reply = await act({ action: 'escalate', incidentId, authorityId: await authority(), reference: 'R-1' });
 	return { incidentId, escalationId: (reply as { incident: IncidentView }).incident.escalations[0].id };
 }
 
 describe('an operator’s text with a lone surrogate', () => {
 	it('is refused in every action that carries text, naming the field, and the console carries on', async () => {
 		const { incidentId, escalationId } = await escalated();
-		const timelineBefore = db.prepare('select count(*) from timeline where incident_id = ?').pluck().get(incidentId);
+		const timeline = async () => (await db.get<{ n: number }>('select count(*) as n from timeline where incident_id = ?', incidentId))!.n;
+		const timelineBefore = await timeline();
 		for (const text of lone) {
 			const actions: [string, Record<string, unknown>][] = [
 				['note', { action: 'note', incidentId, note: text }],
 				['reference', { action: 'add_reference', incidentId, escalationId, reference: text }],
-				['note', { action: 'escalate', incidentId, authorityId: authority(), note: text }],
-				['reference', { action: 'escalate', incidentId, authorityId: authority(), reference: text }],
+				['note', { action: 'escalate', incidentId, authorityId: await authority(), note: text }],
+				['reference', { action: 'escalate', incidentId, authorityId: await authority(), reference: text }],
 				['note', { action: 'resolve', incidentId, outcome: 'other', note: text }]
 			];
 			for (const [field, action] of actions) {
@@ -66,7 +66,7 @@ describe('an operator’s text with a lone surrogate', () => {
 				expect(await healthy()).toBe(200);
 			}
 		}
-		expect(db.prepare('select count(*) from timeline where incident_id = ?').pluck().get(incidentId)).toBe(timelineBefore);
+		expect(await timeline()).toBe(timelineBefore);
 		// Well-formed text, astral characters included, still goes through.
 		expect(await act({ action: 'note', incidentId, note: 'ambulance 🚑 on site' })).toMatchObject({ ok: true });
 		expect(bystander.socket.connected).toBe(true);
@@ -97,7 +97,7 @@ describe('a gateway’s text with a lone surrogate', () => {
 		expect(ack.warnings.map((w) => w.path).sort()).toEqual(['vehicle.model', 'vehicle.owner.name']);
 		const fix = (await gw.send('theft.position', { eventId: eventId(), vin: v, fixAt: iso(Date.now()), lat: 48.1, lon: 11.5 })) as AcceptedAck;
 		expect(fix).toMatchObject({ ok: true, incidentId: ack.incidentId });
-		expect(db.prepare('select model, plate, owner_name from vehicles where vin = ?').get(v)).toEqual({ model: null, plate: 'M-AB 1', owner_name: null });
+		expect(await db.get('select model, plate, owner_name from vehicles where vin = ?', v)).toEqual({ model: null, plate: 'M-AB 1', owner_name: null });
 		expect(await healthy()).toBe(200);
 	});
 });
@@ -106,7 +106,7 @@ describe('an unexpected failure inside an action', () => {
 	it('is answered internal, changes nothing, and leaves the console serving', async () => {
 		const { incidentId } = await escalated();
 		// A store call that throws: the database refuses the note's timeline entry.
-		db.exec(`create trigger injected_failure before insert on timeline when new.kind = 'note' begin select raise(abort, 'injected failure'); end`);
+		const undo = await failInserts(db, 'timeline', "new.kind = 'note'", 'injected failure');
 		try {
 			expect(await act({ action: 'note', incidentId, note: 'this write fails' })).toEqual({ ok: false, error: 'internal' });
 			expect(await healthy()).toBe(200);
@@ -114,7 +114,7 @@ describe('an unexpected failure inside an action', () => {
 			expect(bystander.socket.connected).toBe(true);
 			expect(app.output()).toContain('injected failure');
 		} finally {
-			db.exec('drop trigger injected_failure');
+			await undo();
 		}
 		expect(await act({ action: 'note', incidentId, note: 'this one is kept' })).toMatchObject({ ok: true });
 		expect((await gw.send('airbag.deployed', { eventId: eventId(), vin: vin() })) as AcceptedAck).toMatchObject({ ok: true });

@@ -1,12 +1,12 @@
 // The console SIGKILLed at random moments under a steady ingest, restarted on the same database:
 // every acked event is stored exactly once, no event is stored twice, and the database stays sound.
 // SOC_CRASH_ROUNDS (or SOC_SOAK=1) changes the number of rounds; SOC_CRASH_SEED repeats a run.
-import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BatchAck } from '../../src/lib/domain/gateway/schemas';
 import { connectGateway, type TestGateway } from '../helpers/gateway';
 import { soakNumber } from '../helpers/inspector';
 import { loadTrack, payloadFactory, Random, randomVin, seededRandom } from '../helpers/payloads';
+import { integrityCheck, openTestDatabase } from '../helpers/databases';
 import { startConsole, type RunningConsole } from '../helpers/server';
 
 const token = 'crash-loop-token';
@@ -84,11 +84,11 @@ describe(`crash loop: ${rounds} rounds of SIGKILL under ingest`, () => {
 			gw.close();
 			await app.restart();
 
-			const db = new Database(app.dbPath, { readonly: true });
-			const integrity = db.pragma('integrity_check', { simple: true });
-			const twice = db.prepare('select event_id, count(*) as n from gateway_log group by event_id having n > 1').all();
-			const stored = new Set((db.prepare('select event_id from gateway_log').pluck().all() as string[]).filter((id) => sent.has(id)));
-			db.close();
+			const db = await openTestDatabase(app.db);
+			const integrity = await integrityCheck(db);
+			const twice = await db.query('select event_id, count(*) as n from gateway_log group by event_id having count(*) > 1');
+			const stored = new Set((await db.query<{ event_id: string }>('select event_id from gateway_log')).map((r) => r.event_id).filter((id) => sent.has(id)));
+			await db.close();
 			const missing = [...acked].filter((id) => !stored.has(id));
 			const roundIds = roundSent.flatMap((s) => s.ids);
 			const unacked = roundIds.filter((id) => !acked.has(id));
@@ -119,10 +119,10 @@ describe(`crash loop: ${rounds} rounds of SIGKILL under ingest`, () => {
 			again.close();
 		}
 
-		const db = new Database(app.dbPath, { readonly: true });
-		const counts = new Map((db.prepare('select event_id, count(*) as n from gateway_log group by event_id').all() as { event_id: string; n: number }[]).map((r) => [r.event_id, r.n]));
-		expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
-		db.close();
+		const db = await openTestDatabase(app.db);
+		const counts = new Map((await db.query<{ event_id: string; n: number }>('select event_id, count(*) as n from gateway_log group by event_id')).map((r) => [r.event_id, r.n]));
+		expect(await integrityCheck(db)).toBe('ok');
+		await db.close();
 		console.log(`crash-loop: ${rounds} rounds, ${sent.size} events sent, ${acked.size} acked (after resending), ${totalUnacked} unacked at a crash, ${totalUnackedStored} of those stored anyway`);
 		expect([...acked].filter((id) => counts.get(id) !== 1).slice(0, 10)).toEqual([]);
 		expect(acked.size).toBe(sent.size);

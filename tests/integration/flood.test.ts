@@ -2,13 +2,13 @@
 // gateway at a normal rate keeps getting every ack and two operator screens keep their feed.
 // Measures ack and feed latency of the normal gateway, quiet first, then during the flood.
 // SOC_FLOOD_SECONDS (or SOC_SOAK=1) changes the length of the flood.
-import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FeedEntry } from '../../src/lib/domain/incident';
 import { connectGateway, type TestGateway } from '../helpers/gateway';
 import { percentile, soakNumber } from '../helpers/inspector';
 import { openScreen, operatorCookie, until, type TestScreen } from '../helpers/ops';
 import { loadTrack, payloadFactory, Random, randomVin, seededRandom } from '../helpers/payloads';
+import { openTestDatabase } from '../helpers/databases';
 import { startConsole, type RunningConsole } from '../helpers/server';
 
 const rate = 200;
@@ -63,7 +63,7 @@ describe('a flooding gateway beside a normal one', () => {
 	it('limits the flooder, and the normal gateway and both screens carry on', async () => {
 		console.log(`flood seed ${seed}; SOC_GATEWAY_RATE ${rate}/s; quiet ${quietSeconds} s, flood ${floodSeconds} s at ${rate * 10} fixes/s`);
 		const factory = payloadFactory(random, loadTrack(), `fl${seed}`, Array.from({ length: 20 }, () => randomVin(random)));
-		const cookie = await operatorCookie(app.url, app.dbPath);
+		const cookie = await operatorCookie(app.url, app.db);
 		const screens = [await watch(app.url, cookie), await watch(app.url, cookie)];
 		const normal: TestGateway = await connectGateway(app.url, tokens[0]);
 		const noisy: TestGateway = await connectGateway(app.url, tokens[1]);
@@ -141,9 +141,9 @@ describe('a flooding gateway beside a normal one', () => {
 		expect(noisyTally.ok * 20).toBeLessThanOrEqual(rate * (floodSpan + 1) + rate);
 
 		// Every normal event stored once.
-		const db = new Database(app.dbPath, { readonly: true });
-		const stored = new Set(db.prepare('select event_id from gateway_log').pluck().all() as string[]);
-		db.close();
+		const db = await openTestDatabase(app.db);
+		const stored = new Set((await db.query<{ event_id: string }>('select event_id from gateway_log')).map((r) => r.event_id));
+		await db.close();
 		expect(all.filter((x) => !stored.has(x.eventId))).toEqual([]);
 
 		// Each screen's feed: in sequence order, with no gap, from its snapshot on.

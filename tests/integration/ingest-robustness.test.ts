@@ -1,10 +1,10 @@
 // Malformed payloads, a crash right after the acks, and the feed after a reconnect.
-import Database from 'better-sqlite3';
 import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Ack, AcceptedAck, BatchAck } from '../../src/lib/domain/gateway/schemas';
 import { connectGateway, eventId, iso, vin, type TestGateway } from '../helpers/gateway';
 import { openScreen, operatorCookie, until } from '../helpers/ops';
+import { integrityCheck, openTestDatabase } from '../helpers/databases';
 import { startConsole, type RunningConsole } from '../helpers/server';
 
 const token = 'robustness-token';
@@ -103,9 +103,9 @@ describe('malformed payloads over a real socket', () => {
 		expect((await fetch(`${app.url}/healthz`)).status).toBe(200);
 		expect(gw.socket.connected).toBe(true);
 		expect(await gw.send('airbag.deployed', goodAirbag())).toMatchObject({ ok: true, duplicate: false });
-		const db = new Database(app.dbPath, { readonly: true });
-		expect((db.prepare('select count(*) as n from gateway_log').get() as { n: number }).n).toBe(1);
-		db.close();
+		const db = await openTestDatabase(app.db);
+		expect((await db.get<{ n: number }>('select count(*) as n from gateway_log'))!.n).toBe(1);
+		await db.close();
 	});
 
 	it('survives a raw packet nested 100,000 deep', async () => {
@@ -160,10 +160,10 @@ describe('crash right after the acks', () => {
 			gw.close();
 			expect(acked).toHaveLength(2000);
 			await app.restart();
-			const db = new Database(app.dbPath, { readonly: true });
-			const stored = db.prepare('select event_id, count(*) as n from gateway_log group by event_id').all() as { event_id: string; n: number }[];
-			expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
-			db.close();
+			const db = await openTestDatabase(app.db);
+			const stored = await db.query<{ event_id: string; n: number }>('select event_id, count(*) as n from gateway_log group by event_id');
+			expect(await integrityCheck(db)).toBe('ok');
+			await db.close();
 			const counts = new Map(stored.map((r) => [r.event_id, r.n]));
 			expect(acked.filter((id) => counts.get(id) !== 1)).toEqual([]);
 		} finally {
@@ -176,7 +176,7 @@ describe('the feed after a reconnect', () => {
 	it('gives a screen that was away every change it missed, in order, the same as a screen that stayed', async () => {
 		const app = await startConsole({ SOC_GATEWAY_TOKENS: token });
 		try {
-			const cookie = await operatorCookie(app.url, app.dbPath);
+			const cookie = await operatorCookie(app.url, app.db);
 			const gw = await connectGateway(app.url, token);
 			const stayed = await openScreen(app.url, cookie);
 			await stayed.resume(null);
@@ -221,7 +221,7 @@ describe('the feed after a reconnect', () => {
 	it('gives a fresh snapshot to a screen too far behind, and to one that asks with no position', async () => {
 		const app = await startConsole({ SOC_GATEWAY_TOKENS: token });
 		try {
-			const cookie = await operatorCookie(app.url, app.dbPath);
+			const cookie = await operatorCookie(app.url, app.db);
 			const gw = await connectGateway(app.url, token);
 			const ack = (await gw.send('airbag.deployed', goodAirbag())) as AcceptedAck;
 			const screen = await openScreen(app.url, cookie);
@@ -241,7 +241,7 @@ describe('the feed after a reconnect', () => {
 	it('tells every screen which gateways are connected and when one was last heard', async () => {
 		const app = await startConsole({ SOC_GATEWAY_TOKENS: token });
 		try {
-			const screen = await openScreen(app.url, await operatorCookie(app.url, app.dbPath));
+			const screen = await openScreen(app.url, await operatorCookie(app.url, app.db));
 			const { snapshot } = await screen.resume(null);
 			expect(snapshot!.gateways).toEqual({ connected: [], lastEventAt: null });
 			const gw = await connectGateway(app.url, token);

@@ -1,5 +1,4 @@
 // Every rule of docs/gateway-protocol.md, driven through a real server by socket.io-client as a gateway.
-import Database from 'better-sqlite3';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -7,21 +6,22 @@ import type { AcceptedAck, BatchAck, RefusedAck } from '../../src/lib/domain/gat
 import type { FeedEntry } from '../../src/lib/domain/incident';
 import { connectGateway, eventId, iso, vin, type TestGateway } from '../helpers/gateway';
 import { openScreen, operatorCookie, until } from '../helpers/ops';
+import { openTestDatabase, type TestDatabase } from '../helpers/databases';
 import { root, startConsole, type RunningConsole } from '../helpers/server';
 
 const token = 'ingest-test-token';
 let app: RunningConsole;
 let gw: TestGateway;
-let db: Database.Database;
+let db: TestDatabase;
 
 beforeAll(async () => {
 	app = await startConsole({ SOC_GATEWAY_TOKENS: token });
 	gw = await connectGateway(app.url, token);
-	db = new Database(app.dbPath, { readonly: true });
+	db = await openTestDatabase(app.db);
 });
 afterAll(async () => {
 	gw.close();
-	db.close();
+	await db.close();
 	await app.dispose();
 });
 
@@ -33,17 +33,11 @@ const refused = (ack: unknown) => {
 	expect(ack).toMatchObject({ ok: false });
 	return ack as RefusedAck;
 };
-const incident = (id: string | null) => db.prepare('select * from incidents where id = ?').get(Number(id)) as Record<string, unknown>;
-const timelineOf = (id: string | null) =>
-	db.prepare('select kind, data from timeline where incident_id = ? order by id').all(Number(id)) as { kind: string; data: string }[];
+const incident = async (id: string | null) => (await db.get<Record<string, unknown>>('select * from incidents where id = ?', Number(id)))!;
+const timelineOf = (id: string | null) => db.query<{ kind: string; data: string }>('select kind, data from timeline where incident_id = ? order by id', Number(id));
 const fixesOf = (id: string | null) =>
-	db.prepare('select fix_at, lat, lon, flags from fixes where incident_id = ? order by fix_at').all(Number(id)) as {
-		fix_at: number;
-		lat: number;
-		lon: number;
-		flags: string;
-	}[];
-const logged = (id: string) => (db.prepare('select count(*) as n from gateway_log where event_id = ?').get(id) as { n: number }).n;
+	db.query<{ fix_at: number; lat: number; lon: number; flags: string }>('select fix_at, lat, lon, flags from fixes where incident_id = ? order by fix_at', Number(id));
+const logged = async (id: string) => (await db.get<{ n: number }>('select count(*) as n from gateway_log where event_id = ?', id))!.n;
 
 const now = () => Date.now();
 const fix = (v: string, at: number, lat = 48.137, lon = 11.575) => ({ eventId: eventId('fix'), vin: v, fixAt: iso(at), lat, lon });
@@ -72,18 +66,18 @@ describe('every event type is accepted', () => {
 			})
 		);
 		expect(ack).toMatchObject({ duplicate: false, warnings: [] });
-		const row = incident(ack.incidentId);
+		const row = await incident(ack.incidentId);
 		expect(row).toMatchObject({ type: 'airbag', status: 'new', vin: v });
 		expect(JSON.parse(row.details as string)).toMatchObject({ passengers: 2, propulsion: ['electric'], automatic: true, headingDeg: 270 });
-		expect(timelineOf(ack.incidentId).map((e) => e.kind)).toEqual(['alert']);
-		expect(logged(id)).toBe(1);
-		expect(db.prepare('select model, plate, owner_phone from vehicles where vin = ?').get(v)).toEqual({ model: 'Taycan', plate: 'M-EV 1', owner_phone: '+49 89 1234' });
+		expect((await timelineOf(ack.incidentId)).map((e) => e.kind)).toEqual(['alert']);
+		expect(await logged(id)).toBe(1);
+		expect(await db.get('select model, plate, owner_phone from vehicles where vin = ?', v)).toEqual({ model: 'Taycan', plate: 'M-EV 1', owner_phone: '+49 89 1234' });
 	});
 
 	it('theft.started opens a theft incident with its trigger', async () => {
 		const v = vin();
 		const ack = accepted(await gw.send('theft.started', { eventId: eventId(), vin: v, occurredAt: iso(now()), trigger: 'tow_away', position: { lat: 52.52, lon: 13.405 } }));
-		const row = incident(ack.incidentId);
+		const row = await incident(ack.incidentId);
 		expect(row).toMatchObject({ type: 'theft', status: 'new' });
 		expect(JSON.parse(row.details as string)).toMatchObject({ trigger: 'tow_away' });
 		// A second start for the same VIN returns the open incident.
@@ -96,7 +90,7 @@ describe('every event type is accepted', () => {
 		const started = accepted(await gw.send('theft.started', { eventId: eventId(), vin: v, occurredAt: iso(now()), trigger: 'unauthorised_movement' }));
 		const ack = accepted(await gw.send('theft.position', { ...fix(v, now()), speedKmh: 42, headingDeg: 90, accuracyM: 5 }));
 		expect(ack.incidentId).toBe(started.incidentId);
-		expect(fixesOf(ack.incidentId)).toHaveLength(1);
+		expect(await fixesOf(ack.incidentId)).toHaveLength(1);
 	});
 
 	it('theft.positions stores a batch in one go and acks each fix in order', async () => {
@@ -108,7 +102,7 @@ describe('every event type is accepted', () => {
 		expect(ack.results).toHaveLength(20);
 		const ids = new Set(ack.results.map((r) => (r as AcceptedAck).incidentId));
 		expect(ids.size).toBe(1);
-		expect(fixesOf([...ids][0])).toHaveLength(20);
+		expect(await fixesOf([...ids][0])).toHaveLength(20);
 	});
 
 	it('theft.ended marks the incident cleared at the vehicle without closing it', async () => {
@@ -116,36 +110,35 @@ describe('every event type is accepted', () => {
 		const started = accepted(await gw.send('theft.started', { eventId: eventId(), vin: v, occurredAt: iso(now()), trigger: 'ignition_without_card' }));
 		const ack = accepted(await gw.send('theft.ended', { eventId: eventId(), vin: v, occurredAt: iso(now()), reason: 'driver_card_recognised' }));
 		expect(ack.incidentId).toBe(started.incidentId);
-		const row = incident(ack.incidentId);
+		const row = await incident(ack.incidentId);
 		expect(row.status).toBe('new');
 		expect(row.cleared_at_vehicle_at).toBeTypeOf('number');
-		expect(timelineOf(ack.incidentId).map((e) => JSON.parse(e.data).event)).toEqual(['theft.started', 'theft.ended']);
+		expect((await timelineOf(ack.incidentId)).map((e) => JSON.parse(e.data).event)).toEqual(['theft.started', 'theft.ended']);
 	});
 
 	it('theft.ended for a VIN with no theft incident is acked with incidentId null and kept in the log', async () => {
 		const id = eventId();
 		const ack = accepted(await gw.send('theft.ended', { eventId: id, vin: vin(), occurredAt: iso(now()), reason: 'owner_cleared' }));
 		expect(ack.incidentId).toBeNull();
-		expect(logged(id)).toBe(1);
+		expect(await logged(id)).toBe(1);
 	});
 });
 
 describe('gateway log', () => {
-	const loggedPayload = (id: string) =>
-		JSON.parse((db.prepare('select payload from gateway_log where event_id = ?').get(id) as { payload: string }).payload) as unknown;
+	const loggedPayload = async (id: string) => JSON.parse((await db.get<{ payload: string }>('select payload from gateway_log where event_id = ?', id))!.payload) as unknown;
 
 	it('keeps each accepted event as received: fields it does not know and fields it dropped included', async () => {
 		const single = { eventId: eventId(), vin: vin(), passengers: -3, note: 'sent by a newer gateway', position: { lat: 48.1, lon: 11.5 } };
 		expect(accepted(await gw.send('airbag.deployed', single)).warnings.map((w) => w.path)).toEqual(['passengers']);
-		expect(loggedPayload(single.eventId)).toEqual(single);
+		expect(await loggedPayload(single.eventId)).toEqual(single);
 
 		const v = vin();
 		const kept = { ...fix(v, now()), accuracyM: -1, source: 'gnss' };
 		const refusedFix = { ...fix(v, now() + 1000), lat: 91 };
 		const ack = (await gw.send('theft.positions', { fixes: [kept, refusedFix] })) as BatchAck;
 		expect(ack.results.map((r) => r.ok)).toEqual([true, false]);
-		expect(loggedPayload(kept.eventId)).toEqual(kept);
-		expect(logged(refusedFix.eventId)).toBe(0);
+		expect(await loggedPayload(kept.eventId)).toEqual(kept);
+		expect(await logged(refusedFix.eventId)).toBe(0);
 	});
 });
 
@@ -156,15 +149,15 @@ describe('idempotency', () => {
 		const first = accepted(await gw.send('airbag.deployed', payload));
 		const second = accepted(await gw.send('airbag.deployed', { ...payload, vin: vin() }));
 		expect(second).toEqual({ ok: true, incidentId: first.incidentId, duplicate: true, warnings: [] });
-		expect(logged(id)).toBe(1);
-		expect(timelineOf(first.incidentId)).toHaveLength(1);
+		expect(await logged(id)).toBe(1);
+		expect(await timelineOf(first.incidentId)).toHaveLength(1);
 	});
 
 	it('stores a fix sent twice in one batch once', async () => {
 		const f = fix(vin(), now());
 		const ack = (await gw.send('theft.positions', { fixes: [f, f] })) as BatchAck;
 		expect(ack.results.map((r) => (r as AcceptedAck).duplicate)).toEqual([false, true]);
-		expect(fixesOf((ack.results[0] as AcceptedAck).incidentId)).toHaveLength(1);
+		expect(await fixesOf((ack.results[0] as AcceptedAck).incidentId)).toHaveLength(1);
 	});
 });
 
@@ -176,8 +169,8 @@ describe('tracks', () => {
 		let incidentId: string | null = null;
 		// A zigzag, so that the screen's line keeps every point (track-line.ts leaves out points on a straight line).
 		for (const i of order) incidentId = accepted(await gw.send('theft.position', fix(v, t + i * 1000, 48.137 + i * 0.0001, 11.575 + (i % 2) * 0.001))).incidentId;
-		expect(fixesOf(incidentId).map((f) => f.fix_at)).toEqual([0, 1, 2, 3, 4].map((i) => t + i * 1000));
-		const screen = await openScreen(app.url, await operatorCookie(app.url, app.dbPath));
+		expect((await fixesOf(incidentId)).map((f) => f.fix_at)).toEqual([0, 1, 2, 3, 4].map((i) => t + i * 1000));
+		const screen = await openScreen(app.url, await operatorCookie(app.url, app.db));
 		const { snapshot } = await screen.resume(null);
 		screen.close();
 		const line = snapshot!.tracks[Number(incidentId)];
@@ -189,7 +182,7 @@ describe('tracks', () => {
 		const v = vin();
 		const t = now() - 60_000;
 		const opened = accepted(await gw.send('theft.position', fix(v, t + 10_000, 48.1, 11.575)));
-		const screen = await openScreen(app.url, await operatorCookie(app.url, app.dbPath));
+		const screen = await openScreen(app.url, await operatorCookie(app.url, app.db));
 		await screen.resume(null);
 		const fixes = [fix(v, t + 20_000, 48.101, 11.576), fix(v, t + 30_000, 48.102, 11.577), fix(v, t + 15_000, 48.1005)];
 		const ack = (await gw.send('theft.positions', { fixes })) as BatchAck;
@@ -200,7 +193,7 @@ describe('tracks', () => {
 		expect(mine.map((e) => e.kind)).toEqual(['track']);
 		const track = mine[0] as Extract<FeedEntry, { kind: 'track' }>;
 		expect(track.data.fixes.map((f) => f.fixAt)).toEqual([t + 15_000, t + 20_000, t + 30_000]);
-		const row = incident(opened.incidentId);
+		const row = await incident(opened.incidentId);
 		expect(track.data.latest).toMatchObject({
 			lastFixAt: t + 30_000,
 			lastFixReceivedAt: row.last_fix_received_at,
@@ -208,7 +201,7 @@ describe('tracks', () => {
 		});
 		expect(track.data.latest.place?.name).toBeTruthy();
 		// A late fix alone keeps the latest position.
-		const again = await openScreen(app.url, await operatorCookie(app.url, app.dbPath));
+		const again = await openScreen(app.url, await operatorCookie(app.url, app.db));
 		await again.resume(null);
 		accepted(await gw.send('theft.position', fix(v, t + 12_000, 48.1002)));
 		await until(() => again.entries.some((e) => e.kind === 'track'));
@@ -218,10 +211,10 @@ describe('tracks', () => {
 
 	it('opens a theft incident for a fix of an unknown VIN, noting that the start event was not received', async () => {
 		const ack = accepted(await gw.send('theft.position', fix(vin(), now())));
-		const row = incident(ack.incidentId);
+		const row = await incident(ack.incidentId);
 		expect(row).toMatchObject({ type: 'theft', status: 'new' });
 		expect(JSON.parse(row.details as string)).toMatchObject({ trigger: 'other', startEventMissing: true });
-		expect(timelineOf(ack.incidentId).map((e) => [e.kind, JSON.parse(e.data).message])).toContainEqual(['system', 'start_event_missing']);
+		expect((await timelineOf(ack.incidentId)).map((e) => [e.kind, JSON.parse(e.data).message])).toContainEqual(['system', 'start_event_missing']);
 	});
 
 	it('sets the trigger of an incident opened by fixes from the theft.started that follows', async () => {
@@ -229,7 +222,7 @@ describe('tracks', () => {
 		const byFix = accepted(await gw.send('theft.position', fix(v, now())));
 		const started = accepted(await gw.send('theft.started', { eventId: eventId(), vin: v, occurredAt: iso(now()), trigger: 'battery_disconnected' }));
 		expect(started.incidentId).toBe(byFix.incidentId);
-		expect(JSON.parse(incident(started.incidentId).details as string)).toMatchObject({ trigger: 'battery_disconnected', startEventMissing: false });
+		expect(JSON.parse((await incident(started.incidentId)).details as string)).toMatchObject({ trigger: 'battery_disconnected', startEventMissing: false });
 	});
 
 	it('lets a late fix join the resolved incident it belongs to; a fix after the resolution opens a new one', async () => {
@@ -237,14 +230,14 @@ describe('tracks', () => {
 		const t = now() - 120_000;
 		const first = accepted(await gw.send('theft.position', fix(v, t)));
 		// An operator resolves it now, after the console has followed the car.
-		const screen = await openScreen(app.url, await operatorCookie(app.url, app.dbPath));
+		const screen = await openScreen(app.url, await operatorCookie(app.url, app.db));
 		const act = (action: Record<string, unknown>) => screen.send('act', { ...action, incidentId: Number(first.incidentId) });
 		expect(await act({ action: 'acknowledge' })).toMatchObject({ ok: true });
 		expect(await act({ action: 'resolve', outcome: 'vehicle_recovered' })).toMatchObject({ ok: true, incident: { status: 'resolved' } });
 		screen.close();
 		const late = accepted(await gw.send('theft.position', fix(v, t + 30_000, 48.138)));
 		expect(late.incidentId).toBe(first.incidentId);
-		expect(fixesOf(first.incidentId)).toHaveLength(2);
+		expect(await fixesOf(first.incidentId)).toHaveLength(2);
 		const after = accepted(await gw.send('theft.position', fix(v, now() + 1_000, 48.139)));
 		expect(after.incidentId).not.toBe(first.incidentId);
 	});
@@ -260,8 +253,8 @@ describe('tracks', () => {
 		expect((ack.results[3] as RefusedAck).error.issues).toContainEqual(expect.objectContaining({ path: 'fixes.3.fixAt' }));
 		expect((ack.results[4] as RefusedAck).error.issues).toContainEqual(expect.objectContaining({ path: 'fixes.4.eventId' }));
 		const id = (ack.results[0] as AcceptedAck).incidentId;
-		expect(fixesOf(id).map((f) => f.fix_at)).toEqual([t, t + 2000]);
-		expect(logged(badLat.eventId)).toBe(0);
+		expect((await fixesOf(id)).map((f) => f.fix_at)).toEqual([t, t + 2000]);
+		expect(await logged(badLat.eventId)).toBe(0);
 	});
 
 	it('flags, never drops, a fix implying an impossible speed (the real GNSS jump of the 2014 Munich drive)', async () => {
@@ -279,7 +272,7 @@ describe('tracks', () => {
 			expect(ack.results.every((r) => r.ok)).toBe(true);
 			incidentId = (ack.results[0] as AcceptedAck).incidentId;
 		}
-		const stored = fixesOf(incidentId);
+		const stored = await fixesOf(incidentId);
 		expect(stored).toHaveLength(drive.length);
 		const flagged = stored.filter((f) => JSON.parse(f.flags).includes('implausible_speed'));
 		expect(flagged.length).toBeGreaterThan(0);
@@ -292,7 +285,7 @@ describe('tracks', () => {
 		const t = now();
 		const flagsOf = async (f: ReturnType<typeof fix>) => {
 			const ack = accepted(await gw.send('theft.position', f));
-			return JSON.parse(fixesOf(ack.incidentId).find((r) => r.fix_at === Date.parse(f.fixAt))!.flags) as string[];
+			return JSON.parse((await fixesOf(ack.incidentId)).find((r) => r.fix_at === Date.parse(f.fixAt))!.flags) as string[];
 		};
 		// About 11 km north in one second, then late fixes on either side of that jump.
 		expect(await flagsOf(fix(v, t, 48.137))).toEqual([]);
@@ -305,8 +298,8 @@ describe('tracks', () => {
 	it('flags a vehicle clock far from the receive time as a clock problem, and keeps the event', async () => {
 		const ack = accepted(await gw.send('theft.position', fix(vin(), now() - 3_600_000)));
 		expect(ack.warnings).toContainEqual(expect.objectContaining({ path: 'fixAt' }));
-		expect(JSON.parse(fixesOf(ack.incidentId)[0].flags)).toContain('clock_skew');
-		expect(timelineOf(ack.incidentId).map((e) => e.kind)).toContain('data_problem');
+		expect(JSON.parse((await fixesOf(ack.incidentId))[0].flags)).toContain('clock_skew');
+		expect((await timelineOf(ack.incidentId)).map((e) => e.kind)).toContain('data_problem');
 	});
 });
 
@@ -316,10 +309,10 @@ describe('data problems', () => {
 			await gw.send('airbag.deployed', { eventId: eventId(), vin: vin(), passengers: -3, position: { lat: 48.1, lon: 11.5 }, vehicle: { plate: 'B-XY 1', owner: { phone: 'call me' } } })
 		);
 		expect(ack.warnings.map((w) => w.path)).toEqual(expect.arrayContaining(['passengers', 'vehicle.owner.phone']));
-		const details = JSON.parse(incident(ack.incidentId).details as string);
+		const details = JSON.parse((await incident(ack.incidentId)).details as string);
 		expect(details.passengers).toBeUndefined();
 		expect(details.position).toEqual({ lat: 48.1, lon: 11.5 });
-		const problem = timelineOf(ack.incidentId).find((e) => e.kind === 'data_problem');
+		const problem = (await timelineOf(ack.incidentId)).find((e) => e.kind === 'data_problem');
 		expect(JSON.parse(problem!.data).problems.map((p: { path: string }) => p.path)).toEqual(expect.arrayContaining(['passengers', 'vehicle.owner.phone']));
 	});
 
@@ -332,7 +325,7 @@ describe('data problems', () => {
 		const v = vin();
 		await gw.send('airbag.deployed', { eventId: eventId(), vin: v, vehicle: { model: 'Golf', colour: 'Blue', plate: 'OLD 1' } });
 		await gw.send('theft.started', { eventId: eventId(), vin: v, occurredAt: iso(now()), trigger: 'owner_report', vehicle: { model: 'Golf', colour: 'Red', plate: 'NEW 2' } });
-		expect(db.prepare('select colour, plate from vehicles where vin = ?').get(v)).toEqual({ colour: 'Red', plate: 'NEW 2' });
+		expect(await db.get('select colour, plate from vehicles where vin = ?', v)).toEqual({ colour: 'Red', plate: 'NEW 2' });
 	});
 });
 
@@ -355,7 +348,7 @@ describe('airbag merge window', () => {
 		const first = accepted(await gw.send('airbag.deployed', { eventId: eventId(), vin: v }));
 		const second = accepted(await gw.send('airbag.deployed', { eventId: eventId(), vin: v, passengers: 1 }));
 		expect(second.incidentId).toBe(first.incidentId);
-		const alerts = timelineOf(first.incidentId).filter((e) => e.kind === 'alert').map((e) => JSON.parse(e.data).repeated);
+		const alerts = (await timelineOf(first.incidentId)).filter((e) => e.kind === 'alert').map((e) => JSON.parse(e.data).repeated);
 		expect(alerts).toEqual([false, true]);
 	});
 

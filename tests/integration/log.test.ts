@@ -1,31 +1,30 @@
 // The supervisor's incident log, incident page, CSV export and reports, on the built console:
 // who may see them, what the log finds and how it pages, what the export writes, and the reports'
 // figures on a fixture of incidents with known times, each figure computed by hand below.
-import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AcceptedAck } from '../../src/lib/domain/gateway/schemas';
 import { parseCsv } from '../../src/lib/domain/csv';
 import { connectGateway, eventId, vin, type TestGateway } from '../helpers/gateway';
 import { openScreen, type TestScreen } from '../helpers/ops';
+import { nextId, openTestDatabase, type TestDatabase } from '../helpers/databases';
 import { addUser, signIn, startConsole, type RunningConsole } from '../helpers/server';
 
 let app: RunningConsole;
 let gw: TestGateway;
-let db: Database.Database;
+let db: TestDatabase;
 let supervisor: string;
 let operator: string;
 
 beforeAll(async () => {
 	app = await startConsole({ SOC_GATEWAY_TOKENS: 'log-token', SOC_TZ: 'Europe/Paris', SOC_SHIFTS: '06:00,14:00,22:00' });
 	gw = await connectGateway(app.url, 'log-token');
-	db = new Database(app.dbPath);
-	db.pragma('busy_timeout = 5000');
-	supervisor = (await signIn(app.url, 'chief', addUser(app.dbPath, 'chief', 'supervisor'))).cookie!;
-	operator = (await signIn(app.url, 'olga', addUser(app.dbPath, 'olga', 'operator'))).cookie!;
+	db = await openTestDatabase(app.db);
+	supervisor = (await signIn(app.url, 'chief', addUser(app.db, 'chief', 'supervisor'))).cookie!;
+	operator = (await signIn(app.url, 'olga', addUser(app.db, 'olga', 'operator'))).cookie!;
 });
 afterAll(async () => {
 	gw?.close();
-	db?.close();
+	await db?.close();
 	await app?.dispose();
 });
 
@@ -44,7 +43,7 @@ const link = (page: string, name: string) => {
 	const found = new RegExp(`<a class="button[^"]*" href="([^"]+)">${name}</a>`).exec(page);
 	return found ? found[1].replace(/&amp;/g, '&') : null;
 };
-const accountId = (name: string) => (db.prepare('select id from accounts where username = ?').get(name) as { id: number }).id;
+const accountId = async (name: string) => (await db.get<{ id: number }>('select id from accounts where username = ?', name))!.id;
 const airbag = async (v: string, extra: Record<string, unknown> = {}) =>
 	Number(((await gw.send('airbag.deployed', { eventId: eventId(), vin: v, ...extra })) as AcceptedAck).incidentId);
 
@@ -67,8 +66,8 @@ describe('who may see the log and the reports', () => {
 			expect(response.status).toBe(303);
 			expect(response.headers.get('location')).toMatch(/^\/login/);
 		}
-		const wall = (await signIn(app.url, 'wall-1', addUser(app.dbPath, 'wall-1', 'display'))).cookie!;
-		const admin = (await signIn(app.url, 'boss', addUser(app.dbPath, 'boss', 'admin'))).cookie!;
+		const wall = (await signIn(app.url, 'wall-1', addUser(app.db, 'wall-1', 'display'))).cookie!;
+		const admin = (await signIn(app.url, 'boss', addUser(app.db, 'boss', 'admin'))).cookie!;
 		for (const cookie of [wall, admin]) {
 			expect((await get('/log/export.csv', cookie)).status).toBe(403);
 			expect((await get('/reports', cookie)).status).toBe(403);
@@ -79,12 +78,12 @@ describe('who may see the log and the reports', () => {
 describe('one incident', () => {
 	it('shows the whole timeline with each action and its actor, and the escalation with its reference', async () => {
 		const name = 'olivier';
-		const cookie = (await signIn(app.url, name, addUser(app.dbPath, name, 'operator'))).cookie!;
+		const cookie = (await signIn(app.url, name, addUser(app.db, name, 'operator'))).cookie!;
 		const screen: TestScreen = await openScreen(app.url, cookie);
 		await screen.resume(null);
 		const act = (action: Record<string, unknown>) => screen.send('act', action);
 		const id = await airbag(vin(), { position: { lat: 47.2184, lon: -1.5536 } });
-		const samu = (db.prepare(`select id from authorities where kind = 'emergency' and country = 'FR'`).get() as { id: number }).id;
+		const samu = (await db.get<{ id: number }>(`select id from authorities where kind = 'emergency' and country = 'FR'`))!.id;
 		expect(await act({ action: 'acknowledge', incidentId: id })).toMatchObject({ ok: true });
 		const escalated = await act({ action: 'escalate', incidentId: id, authorityId: samu, reference: 'SAMU-44-0042', note: 'two injured' });
 		expect(escalated).toMatchObject({ ok: true });
@@ -109,12 +108,18 @@ describe('the log', () => {
 	// 120 incidents, one every ten minutes from 2025-06-01T00:00Z, for paging.
 	const from = Date.parse('2025-06-01T00:00:00Z');
 	const v = 'PAGING0000000TEST';
-	beforeAll(() => {
-		db.prepare(`insert into vehicles (vin, model, plate, updated_at) values (?, 'Kangoo', 'PG-001-NG', 0)`).run(v);
-		const insert = db.prepare(`insert into incidents (type, status, vin, opened_at, details) values (?, 'new', ?, ?, '{}')`);
-		db.transaction(() => {
-			for (let i = 0; i < 120; i++) insert.run(i % 3 === 0 ? 'airbag' : 'theft', v, from + i * 600_000);
-		})();
+	beforeAll(async () => {
+		await db.query(`insert into vehicles (vin, model, plate, updated_at) values (?, 'Kangoo', 'PG-001-NG', 0)`, v);
+		await db.exec('begin');
+		for (let i = 0; i < 120; i++) {
+			await db.query(
+				`insert into incidents (id, type, status, vin, opened_at, details) values (${nextId('incidents')}, ?, 'new', ?, ?, '{}')`,
+				i % 3 === 0 ? 'airbag' : 'theft',
+				v,
+				from + i * 600_000
+			);
+		}
+		await db.exec('commit');
 	});
 	const range = `from=2025-06-01T00:00:00Z&to=2025-06-02T00:00:00Z`;
 
@@ -176,10 +181,18 @@ describe('the log', () => {
 
 	it('finds the incidents of an operator (their owner) in a range', async () => {
 		const name = 'paula';
-		addUser(app.dbPath, name, 'operator');
-		const ids = [0, 1, 2].map((i) =>
-			Number(db.prepare(`insert into incidents (type, status, vin, opened_at, details, owner_id) values ('theft', 'resolved', ?, ?, '{}', ?)`).run(v, Date.parse('2025-07-01T10:00:00Z') + i * 3_600_000, accountId(name)).lastInsertRowid)
-		);
+		addUser(app.db, name, 'operator');
+		const owner = await accountId(name);
+		const ids: number[] = [];
+		for (const i of [0, 1, 2]) {
+			const [{ id }] = await db.query<{ id: number }>(
+				`insert into incidents (id, type, status, vin, opened_at, details, owner_id) values (${nextId('incidents')}, 'theft', 'resolved', ?, ?, '{}', ?) returning id`,
+				v,
+				Date.parse('2025-07-01T10:00:00Z') + i * 3_600_000,
+				owner
+			);
+			ids.push(id);
+		}
 		const page = await html(`/log?operator=${name}&from=2025-07-01T12:30&to=2025-07-01T23:00`);
 		expect(idsOf(page)).toEqual([ids[2], ids[1]]);
 		expect(page).toMatch(/<option value="paula"[^>]*>paula<\/option>/);
@@ -220,46 +233,55 @@ describe('reports', () => {
 	const s = (seconds: number) => T + seconds * 1000;
 	const fixtureVin = 'REPORTS000000TEST';
 
-	beforeAll(() => {
-		for (const name of ['alice', 'bob']) addUser(app.dbPath, name, 'operator');
-		const alice = accountId('alice');
-		const bob = accountId('bob');
-		const chief = accountId('chief');
-		db.prepare(`insert into vehicles (vin, model, updated_at) values (?, 'Zoe', 0)`).run(fixtureVin);
-		const insert = db.prepare(`insert into incidents (type, status, vin, opened_at, details, owner_id, acknowledged_at, escalated_at, resolved_at, outcome)
-			values (@type, @status, '${fixtureVin}', @opened, @details, @owner, @ack, @esc, @res, @outcome)`);
-		const entry = db.prepare(`insert into timeline (incident_id, at, kind, actor_id, data) values (?, ?, ?, ?, ?)`);
-		const open = (p: { type: string; status: string; opened: number; owner?: number; ack?: number; esc?: number; res?: number; outcome?: string; testCall?: boolean }) => {
-			const id = Number(
-				insert.run({ owner: null, ack: null, esc: null, res: null, outcome: null, ...p, details: JSON.stringify(p.testCall ? { testCall: true } : {}) }).lastInsertRowid
+	beforeAll(async () => {
+		for (const name of ['alice', 'bob']) addUser(app.db, name, 'operator');
+		const alice = await accountId('alice');
+		const bob = await accountId('bob');
+		const chief = await accountId('chief');
+		await db.query(`insert into vehicles (vin, model, updated_at) values (?, 'Zoe', 0)`, fixtureVin);
+		const entry = (incidentId: number, at: number, kind: string, actorId: number | null, data: string) =>
+			db.query(`insert into timeline (id, incident_id, at, kind, actor_id, data) values (${nextId('timeline')}, ?, ?, ?, ?, ?)`, incidentId, at, kind, actorId, data);
+		const open = async (p: { type: string; status: string; opened: number; owner?: number; ack?: number; esc?: number; res?: number; outcome?: string; testCall?: boolean }) => {
+			const [{ id }] = await db.query<{ id: number }>(
+				`insert into incidents (id, type, status, vin, opened_at, details, owner_id, acknowledged_at, escalated_at, resolved_at, outcome)
+				values (${nextId('incidents')}, ?, ?, '${fixtureVin}', ?, ?, ?, ?, ?, ?, ?) returning id`,
+				p.type,
+				p.status,
+				p.opened,
+				JSON.stringify(p.testCall ? { testCall: true } : {}),
+				p.owner ?? null,
+				p.ack ?? null,
+				p.esc ?? null,
+				p.res ?? null,
+				p.outcome ?? null
 			);
-			entry.run(id, p.opened, 'alert', null, JSON.stringify({ event: p.type === 'airbag' ? 'airbag.deployed' : 'theft.started' }));
+			await entry(id, p.opened, 'alert', null, JSON.stringify({ event: p.type === 'airbag' ? 'airbag.deployed' : 'theft.started' }));
 			return id;
 		};
-		db.transaction(() => {
-			// A: airbag, acknowledged by alice after 30 s, escalated after 100 s, resolved after 1200 s.
-			const a = open({ type: 'airbag', status: 'resolved', opened: s(600), owner: alice, ack: s(630), esc: s(700), res: s(1800), outcome: 'handed_to_emergency_services' });
-			entry.run(a, s(630), 'acknowledge', alice, '{}');
-			// B: airbag test call, acknowledged by bob after 90 s (over the 60 s target), resolved after 300 s.
-			const b = open({ type: 'airbag', status: 'resolved', opened: s(3600), owner: bob, ack: s(3690), res: s(3900), outcome: 'test_call', testCall: true });
-			entry.run(b, s(3690), 'acknowledge', bob, '{}');
-			// C: theft, acknowledged by alice after 60 s, reassigned to bob by the supervisor, escalated
-			// after 300 s, resolved after 3600 s: it counts for alice, who acknowledged it.
-			const c = open({ type: 'theft', status: 'resolved', opened: s(7200), owner: bob, ack: s(7260), esc: s(7500), res: s(10800), outcome: 'vehicle_recovered' });
-			entry.run(c, s(7260), 'acknowledge', alice, '{}');
-			entry.run(c, s(7400), 'reassign', chief, JSON.stringify({ from: 'alice', to: 'bob' }));
-			// D: theft, acknowledged by bob after 150 s (over the 120 s target), resolved after 1000 s.
-			const d = open({ type: 'theft', status: 'resolved', opened: s(10000), owner: bob, ack: s(10150), res: s(11000), outcome: 'theft_cleared_by_owner' });
-			entry.run(d, s(10150), 'acknowledge', bob, '{}');
-			// E: theft, acknowledged by alice after 10 s, still open.
-			const e = open({ type: 'theft', status: 'acknowledged', opened: s(20000), owner: alice, ack: s(20010) });
-			entry.run(e, s(20010), 'acknowledge', alice, '{}');
-			// F: airbag, never acknowledged, still open: breached.
-			open({ type: 'airbag', status: 'new', opened: s(25000) });
-			// Outside the shift: at its end (13:00Z is the next shift's start) and a second before it.
-			open({ type: 'airbag', status: 'new', opened: s(28800) });
-			open({ type: 'theft', status: 'new', opened: s(-1) });
-		})();
+		await db.exec('begin');
+		// A: airbag, acknowledged by alice after 30 s, escalated after 100 s, resolved after 1200 s.
+		const a = await open({ type: 'airbag', status: 'resolved', opened: s(600), owner: alice, ack: s(630), esc: s(700), res: s(1800), outcome: 'handed_to_emergency_services' });
+		await entry(a, s(630), 'acknowledge', alice, '{}');
+		// B: airbag test call, acknowledged by bob after 90 s (over the 60 s target), resolved after 300 s.
+		const b = await open({ type: 'airbag', status: 'resolved', opened: s(3600), owner: bob, ack: s(3690), res: s(3900), outcome: 'test_call', testCall: true });
+		await entry(b, s(3690), 'acknowledge', bob, '{}');
+		// C: theft, acknowledged by alice after 60 s, reassigned to bob by the supervisor, escalated
+		// after 300 s, resolved after 3600 s: it counts for alice, who acknowledged it.
+		const c = await open({ type: 'theft', status: 'resolved', opened: s(7200), owner: bob, ack: s(7260), esc: s(7500), res: s(10800), outcome: 'vehicle_recovered' });
+		await entry(c, s(7260), 'acknowledge', alice, '{}');
+		await entry(c, s(7400), 'reassign', chief, JSON.stringify({ from: 'alice', to: 'bob' }));
+		// D: theft, acknowledged by bob after 150 s (over the 120 s target), resolved after 1000 s.
+		const d = await open({ type: 'theft', status: 'resolved', opened: s(10000), owner: bob, ack: s(10150), res: s(11000), outcome: 'theft_cleared_by_owner' });
+		await entry(d, s(10150), 'acknowledge', bob, '{}');
+		// E: theft, acknowledged by alice after 10 s, still open.
+		const e = await open({ type: 'theft', status: 'acknowledged', opened: s(20000), owner: alice, ack: s(20010) });
+		await entry(e, s(20010), 'acknowledge', alice, '{}');
+		// F: airbag, never acknowledged, still open: breached.
+		await open({ type: 'airbag', status: 'new', opened: s(25000) });
+		// Outside the shift: at its end (13:00Z is the next shift's start) and a second before it.
+		await open({ type: 'airbag', status: 'new', opened: s(28800) });
+		await open({ type: 'theft', status: 'new', opened: s(-1) });
+		await db.exec('commit');
 	});
 
 	const spread = (count: number, median: number | null, p90: number | null) => ({

@@ -2,7 +2,6 @@
 // theft and shown once, opened without a session, live over /track, ended by resolve, revoke or
 // expiry (410, its socket cut), 404 for a token it does not know, and leaking nothing: no owner or
 // operator on the page or its socket, no token in the server's log or in any stored row.
-import Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { io, type Socket } from 'socket.io-client';
@@ -11,6 +10,7 @@ import type { MakeLinkReply } from '../../src/lib/contract/ops';
 import type { TrackPushes } from '../../src/lib/contract/track';
 import type { AcceptedAck } from '../../src/lib/domain/gateway/schemas';
 import type { TimelineEntry } from '../../src/lib/domain/incident';
+import { failInserts, isPostgres, openTestDatabase, tableNames, type TestDatabase } from '../helpers/databases';
 import { connectGateway, eventId, iso, vin, type TestGateway } from '../helpers/gateway';
 import { openScreen, until, type TestScreen } from '../helpers/ops';
 import { addUser, signIn, startConsole, type RunningConsole } from '../helpers/server';
@@ -31,18 +31,18 @@ interface Console {
 	operator: TestScreen;
 	/** The operator's session cookie. */
 	cookie: string;
-	db: Database.Database;
+	db: TestDatabase;
 	authorityId: number;
 }
 
 async function startOne(env: Record<string, string> = {}): Promise<Console> {
 	const app = await startConsole({ SOC_GATEWAY_TOKENS: gatewayToken, SOC_PHONE: socPhone, ...env });
 	const gw = await connectGateway(app.url, gatewayToken);
-	const { cookie } = await signIn(app.url, operatorName, addUser(app.dbPath, operatorName, 'operator'));
+	const { cookie } = await signIn(app.url, operatorName, addUser(app.db, operatorName, 'operator'));
 	const operator = await openScreen(app.url, cookie!);
 	await operator.resume(null);
-	const db = new Database(app.dbPath, { readonly: true });
-	const authorityId = db.prepare("select id from authorities where kind = 'police' and country = 'FR'").pluck().get() as number;
+	const db = await openTestDatabase(app.db);
+	const authorityId = (await db.get<{ id: number }>("select id from authorities where kind = 'police' and country = 'FR'"))!.id;
 	return { app, gw, operator, cookie: cookie!, db, authorityId };
 }
 
@@ -50,7 +50,7 @@ async function stopOne(c: Console | undefined): Promise<void> {
 	if (!c) return;
 	c.operator.close();
 	c.gw.close();
-	c.db.close();
+	await c.db.close();
 	await c.app.dispose();
 }
 
@@ -123,8 +123,8 @@ function refusalOf(c: Console, token: unknown): Promise<string> {
 	});
 }
 
-const timelineOf = (c: Console, incidentId: number) =>
-	(c.db.prepare("select * from timeline where incident_id = ? and kind = 'police_link' order by id").all(incidentId) as { data: string; actor_id: number | null }[]).map(
+const timelineOf = async (c: Console, incidentId: number) =>
+	(await c.db.query<{ data: string; actor_id: number | null }>("select * from timeline where incident_id = ? and kind = 'police_link' order by id", incidentId)).map(
 		(r): Record<string, unknown> => ({ ...(JSON.parse(r.data) as Record<string, unknown>), actorId: r.actor_id })
 	);
 
@@ -145,11 +145,11 @@ describe('making a police link', () => {
 		if (!reply.ok) return;
 		tokens.push(reply.token);
 		expect(reply.token).toMatch(/^pl_[A-Za-z0-9_-]{43}$/);
-		const row = main.db.prepare('select * from police_links where id = ?').get(reply.link.id) as Record<string, unknown>;
+		const row = (await main.db.get('select * from police_links where id = ?', reply.link.id))!;
 		expect(row.token_hash).toBe(createHash('sha256').update(reply.token).digest('hex'));
 		expect(Object.values(row)).not.toContain(reply.token);
 		expect(Number(row.expires_at) - Number(row.created_at)).toBe(12 * 3_600_000);
-		expect(timelineOf(main, incidentId)).toEqual([
+		expect(await timelineOf(main, incidentId)).toEqual([
 			{ event: 'made', linkId: reply.link.id, authority: reply.link.authorityName, expiresAt: row.expires_at, actorId: expect.any(Number) }
 		]);
 		// The incident lists it; the token is nowhere in what the console gives back later.
@@ -160,10 +160,10 @@ describe('making a police link', () => {
 
 	it('is refused on the server for a display account and on an airbag incident', async () => {
 		const { incidentId } = await theft(main);
-		const { cookie } = await signIn(main.app.url, 'wall-police', addUser(main.app.dbPath, 'wall-police', 'display'));
+		const { cookie } = await signIn(main.app.url, 'wall-police', addUser(main.app.db, 'wall-police', 'display'));
 		const wall = await openScreen(main.app.url, cookie!);
-		const count = () => main.db.prepare('select count(*) from police_links').pluck().get();
-		const before = count();
+		const count = async () => (await main.db.get<{ n: number }>('select count(*) as n from police_links'))!.n;
+		const before = await count();
 		try {
 			expect(await wall.send('police-link:make', { incidentId, authorityId: main.authorityId })).toEqual({ ok: false, error: 'not_allowed' });
 			expect(await wall.send('police-link:revoke', { incidentId, linkId: 1 })).toEqual({ ok: false, error: 'not_allowed' });
@@ -176,7 +176,7 @@ describe('making a police link', () => {
 			error: 'not_theft'
 		});
 		expect(await main.operator.send('police-link:make', { incidentId, authorityId: 999_999 })).toEqual({ ok: false, error: 'unknown_authority' });
-		expect(count()).toBe(before);
+		expect(await count()).toBe(before);
 	});
 });
 
@@ -199,13 +199,13 @@ describe('the police’s page', () => {
 		const { incidentId } = await theft(main);
 		const token = await makeLink(main, incidentId);
 		for (let i = 0; i < 3; i++) expect((await page(main, token)).status).toBe(200);
-		const opened = () => timelineOf(main, incidentId).filter((e) => e.event === 'opened');
-		expect(opened()).toEqual([
+		const opened = async () => (await timelineOf(main, incidentId)).filter((e) => e.event === 'opened');
+		expect(await opened()).toEqual([
 			{ event: 'opened', linkId: expect.any(Number), authority: expect.stringContaining('France'), address: null, town: expect.any(String), country: 'FR', browser: 'Firefox 128 · Windows', actorId: null }
 		]);
 		// Another browser is another viewer.
 		expect((await page(main, token, 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1')).status).toBe(200);
-		expect(opened().map((e) => e.browser)).toEqual(['Firefox 128 · Windows', 'Safari 17 · iOS']);
+		expect((await opened()).map((e) => e.browser)).toEqual(['Firefox 128 · Windows', 'Safari 17 · iOS']);
 		// The operator's screen sees it on the timeline.
 		await until(() => main.operator.entries.some((e) => e.kind === 'timeline' && e.incidentId === incidentId && (e.data as TimelineEntry).data.browser === 'Safari 17 · iOS'));
 	});
@@ -313,7 +313,7 @@ describe('the end of a link', () => {
 			expect((await page(main, token)).status).toBe(410);
 			expect(await refusalOf(main, token)).toBe('ended');
 			expect(await main.operator.send('police-link:revoke', { incidentId, linkId })).toEqual({ ok: false, error: 'already_ended' });
-			expect(timelineOf(main, incidentId).filter((e) => e.event === 'revoked')).toEqual([{ event: 'revoked', linkId, authority: expect.any(String), actorId: expect.any(Number) }]);
+			expect((await timelineOf(main, incidentId)).filter((e) => e.event === 'revoked')).toEqual([{ event: 'revoked', linkId, authority: expect.any(String), actorId: expect.any(Number) }]);
 			expect(await main.operator.send('incident:detail', { incidentId })).toMatchObject({ links: [{ id: linkId, revokedBy: operatorName }, { revokedAt: null }] });
 			expect(other.socket.connected).toBe(true);
 			expect((await page(main, kept)).status).toBe(200);
@@ -349,14 +349,11 @@ describe('the token', () => {
 		expect((await fetch(`${main.app.url}/track/${token}/more`, { headers: { cookie: main.cookie } })).status).toBe(404);
 		const post = await fetch(`${main.app.url}/track/${token}`, { method: 'POST', headers: { origin: main.app.url, 'content-type': 'application/x-www-form-urlencoded' }, body: 'x=1' });
 		expect(post.status).toBe(405);
-		const writer = new Database(main.app.dbPath);
-		writer.pragma('busy_timeout = 5000');
-		writer.exec(`create trigger injected_failure before insert on timeline when new.kind = 'police_link' begin select raise(abort, 'injected failure'); end`);
+		const undo = await failInserts(main.db, 'timeline', "new.kind = 'police_link'", 'injected failure');
 		try {
 			expect((await page(main, token)).status).toBe(500);
 		} finally {
-			writer.exec('drop trigger injected_failure');
-			writer.close();
+			await undo();
 		}
 		await until(() => main.app.output().includes('injected failure'));
 		expect(main.app.output()).toContain('[500] GET /track/[token]');
@@ -366,12 +363,13 @@ describe('the token', () => {
 		for (const t of tokens) expect(main.app.output()).not.toContain(t.slice(3));
 	});
 
-	it('is in no stored row, nor anywhere in the database’s files', () => {
-		const tables = main.db.prepare("select name from sqlite_master where type = 'table'").pluck().all() as string[];
+	it('is in no stored row, nor anywhere in the database’s files', async () => {
+		const tables = await tableNames(main.db);
 		expect(tables).toContain('police_links');
-		const rows = tables.map((table) => JSON.stringify(main.db.prepare(`select * from "${table}"`).all())).join('\n');
+		const rows = (await Promise.all(tables.map(async (table) => JSON.stringify(await main.db.query(`select * from "${table}"`))))).join('\n');
 		expect(rows).toContain(createHash('sha256').update(tokens[0]).digest('hex'));
-		const files = [main.app.dbPath, `${main.app.dbPath}-wal`].filter(existsSync).map((f) => readFileSync(f).toString('latin1'));
+		// The files of a SQLite database; PostgreSQL's are the cluster's, shared with every other test.
+		const files = isPostgres(main.app.db) ? [] : [main.app.db, `${main.app.db}-wal`].filter(existsSync).map((f) => readFileSync(f).toString('latin1'));
 		for (const t of tokens) {
 			expect(rows).not.toContain(t.slice(3));
 			for (const file of files) expect(file).not.toContain(t.slice(3));

@@ -1,9 +1,9 @@
 // Requests a hostile page or a careless link can make, on the built console: form posts from
 // another site, bodies that are not forms, filter values full of SQL metacharacters, and the
 // security headers of every page and endpoint.
-import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseCsv } from '../../src/lib/domain/csv';
+import { integrityCheck, nextId, openTestDatabase, tableNames, type TestDatabase } from '../helpers/databases';
 import { addUser, signIn, soc, startConsole, type RunningConsole } from '../helpers/server';
 
 const tileUrl = 'https://tiles.example.org/{z}/{x}/{y}.png';
@@ -11,7 +11,7 @@ const tileOrigin = 'https://tiles.example.org';
 const foreign = 'https://evil.example';
 
 let app: RunningConsole;
-let db: Database.Database;
+let db: TestDatabase;
 const cookies: Record<'display' | 'operator' | 'supervisor' | 'admin', string> = { display: '', operator: '', supervisor: '', admin: '' };
 let incidentCount = 0;
 
@@ -22,23 +22,24 @@ beforeAll(async () => {
 	app = await startConsole({ SOC_TILE_URL: tileUrl });
 	for (const role of Object.keys(cookies) as (keyof typeof cookies)[]) {
 		const name = `req-${role}`;
-		cookies[role] = (await signIn(app.url, name, addUser(app.dbPath, name, role))).cookie!;
+		cookies[role] = (await signIn(app.url, name, addUser(app.db, name, role))).cookie!;
 	}
-	db = new Database(app.dbPath);
-	db.pragma('busy_timeout = 5000');
-	const vehicle = db.prepare(`insert into vehicles (vin, model, plate, updated_at) values (?, 'Model', ?, 0)`);
-	const incident = db.prepare(`insert into incidents (type, status, vin, opened_at, details) values ('theft', 'new', ?, ?, '{}')`);
-	db.transaction(() => {
-		Object.values(plates).forEach((plate, i) => {
-			const vin = `REQTEST0000000${String(i).padStart(3, '0')}`;
-			vehicle.run(vin, plate);
-			incident.run(vin, Date.parse('2025-03-01T10:00:00Z') + i * 60_000);
-		});
-	})();
-	incidentCount = (db.prepare('select count(*) as n from incidents').get() as { n: number }).n;
+	db = await openTestDatabase(app.db);
+	await db.exec('begin');
+	for (const [i, plate] of Object.values(plates).entries()) {
+		const vin = `REQTEST0000000${String(i).padStart(3, '0')}`;
+		await db.query(`insert into vehicles (vin, model, plate, updated_at) values (?, 'Model', ?, 0)`, vin, plate);
+		await db.query(
+			`insert into incidents (id, type, status, vin, opened_at, details) values (${nextId('incidents')}, 'theft', 'new', ?, ?, '{}')`,
+			vin,
+			Date.parse('2025-03-01T10:00:00Z') + i * 60_000
+		);
+	}
+	await db.exec('commit');
+	incidentCount = (await db.get<{ n: number }>('select count(*) as n from incidents'))!.n;
 });
 afterAll(async () => {
-	db?.close();
+	await db?.close();
 	await app?.dispose();
 });
 
@@ -53,14 +54,14 @@ function post(path: string, options: { cookie?: string; origin: string | null; t
 }
 
 const form = (fields: Record<string, string>) => new URLSearchParams(fields).toString();
-const accounts = () => soc(app.dbPath, ['user', 'list']).stdout;
-const tokens = () => db.prepare('select label, revoked_at from gateway_tokens order by id').all();
-const adminLog = () => (db.prepare('select count(*) as n from admin_log').get() as { n: number }).n;
+const accounts = () => soc(app.db, ['user', 'list']).stdout;
+const tokens = () => db.query<{ label: string; revoked_at: number | null }>('select label, revoked_at from gateway_tokens order by id');
+const adminLog = async () => (await db.get<{ n: number }>('select count(*) as n from admin_log'))!.n;
 const signedIn = async (cookie: string, home: string) => (await get(home, cookie)).status === 200;
 
 describe('cross-site form posts', () => {
 	it('refuses a sign-in posted from another site, from an opaque origin or without Origin, and signs nobody in', async () => {
-		const password = addUser(app.dbPath, 'req-victim', 'operator');
+		const password = addUser(app.db, 'req-victim', 'operator');
 		for (const origin of [foreign, null, 'null', `${app.url}.evil.example`, app.url.replace('127.0.0.1', 'localhost')]) {
 			const response = await post('/login', { origin, body: form({ username: 'req-victim', password }) });
 			expect(response.status, `Origin ${origin}`).toBe(403);
@@ -71,10 +72,10 @@ describe('cross-site form posts', () => {
 	});
 
 	it('refuses the admin page’s actions posted cross-site or without Origin, and changes nothing', async () => {
-		const password = addUser(app.dbPath, 'req-target', 'operator');
+		const password = addUser(app.db, 'req-target', 'operator');
 		const target = (await signIn(app.url, 'req-target', password)).cookie!;
-		const tokenBefore = tokens();
-		const logBefore = adminLog();
+		const tokenBefore = await tokens();
+		const logBefore = await adminLog();
 		const attempts: [string, Record<string, string>][] = [
 			['/admin?/addAccount', { username: 'req-intruder', role: 'admin', password: 'intruder-password-1' }],
 			['/admin?/disable', { username: 'req-target' }],
@@ -91,15 +92,15 @@ describe('cross-site form posts', () => {
 			}
 		}
 		expect(accounts()).not.toContain('req-intruder');
-		expect(tokens()).toEqual(tokenBefore);
-		expect(adminLog()).toBe(logBefore);
+		expect(await tokens()).toEqual(tokenBefore);
+		expect(await adminLog()).toBe(logBefore);
 		expect(await signedIn(target, '/')).toBe(true);
 		expect((await signIn(app.url, 'req-target', password)).status).toBe(303);
-		expect(db.prepare(`select count(*) as n from authorities where name = 'Rogue' or retired_at is not null`).get()).toEqual({ n: 0 });
+		expect(await db.get(`select count(*) as n from authorities where name = 'Rogue' or retired_at is not null`)).toEqual({ n: 0 });
 	});
 
 	it('refuses sign-out, language and report actions posted cross-site, and keeps the session and its settings', async () => {
-		const password = addUser(app.dbPath, 'req-stay', 'supervisor');
+		const password = addUser(app.db, 'req-stay', 'supervisor');
 		const cookie = (await signIn(app.url, 'req-stay', password)).cookie!;
 		for (const origin of [foreign, null]) {
 			expect((await post('/logout', { cookie, origin })).status, `logout from ${origin}`).toBe(403);
@@ -107,13 +108,13 @@ describe('cross-site form posts', () => {
 			expect((await post('/reports?/verifyAudit', { cookie, origin })).status, `verifyAudit from ${origin}`).toBe(403);
 		}
 		expect(await signedIn(cookie, '/')).toBe(true);
-		expect(db.prepare(`select locale from accounts where username = 'req-stay'`).get()).toEqual({ locale: null });
+		expect(await db.get(`select locale from accounts where username = 'req-stay'`)).toEqual({ locale: null });
 	});
 
 	it('refuses JSON and plain-text bodies to form actions and endpoints, from this site or another, and changes nothing', async () => {
-		const password = addUser(app.dbPath, 'req-json', 'operator');
+		const password = addUser(app.db, 'req-json', 'operator');
 		const cookie = (await signIn(app.url, 'req-json', password)).cookie!;
-		const logBefore = adminLog();
+		const logBefore = await adminLog();
 		const targets: { path: string; cookie?: string; body: Record<string, string> }[] = [
 			{ path: '/login', body: { username: 'req-json', password } },
 			{ path: '/admin?/addAccount', cookie: cookies.admin, body: { username: 'req-json-intruder', role: 'admin', password: 'intruder-password-1' } },
@@ -134,10 +135,10 @@ describe('cross-site form posts', () => {
 			}
 		}
 		expect(accounts()).not.toContain('req-json-intruder');
-		expect(tokens().some((t) => (t as { label: string }).label === 'req-json-token')).toBe(false);
-		expect(adminLog()).toBe(logBefore);
+		expect((await tokens()).some((t) => t.label === 'req-json-token')).toBe(false);
+		expect(await adminLog()).toBe(logBefore);
 		expect(await signedIn(cookie, '/')).toBe(true);
-		expect(db.prepare(`select locale from accounts where username = 'req-json'`).get()).toEqual({ locale: null });
+		expect(await db.get(`select locale from accounts where username = 'req-json'`)).toEqual({ locale: null });
 	});
 });
 
@@ -217,12 +218,12 @@ describe('filter values with SQL metacharacters', () => {
 		expect(page).toContain('Matching incidents: 1 ');
 	});
 
-	it('leaves the database whole after all of them', () => {
-		expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
-		expect((db.prepare('select count(*) as n from incidents').get() as { n: number }).n).toBe(incidentCount);
-		const tables = db.prepare(`select name from sqlite_master where type = 'table'`).all().map((r) => (r as { name: string }).name);
+	it('leaves the database whole after all of them', async () => {
+		expect(await integrityCheck(db)).toBe('ok');
+		expect((await db.get<{ n: number }>('select count(*) as n from incidents'))!.n).toBe(incidentCount);
+		const tables = await tableNames(db);
 		for (const table of ['incidents', 'vehicles', 'timeline', 'accounts', 'sessions']) expect(tables).toContain(table);
-		expect(soc(app.dbPath, ['audit', 'verify']).code).toBe(0);
+		expect(soc(app.db, ['audit', 'verify']).code).toBe(0);
 	});
 });
 
@@ -262,7 +263,7 @@ describe('security headers', () => {
 	}
 
 	it('come with every page, endpoint and error page, for the role that opens it', async () => {
-		const id = (db.prepare('select id from incidents order by id limit 1').get() as { id: number }).id;
+		const id = (await db.get<{ id: number }>('select id from incidents order by id limit 1'))!.id;
 		const visits: [string, string | undefined, number][] = [
 			['/login', undefined, 200],
 			['/healthz', undefined, 200],

@@ -5,21 +5,29 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { io } from 'socket.io-client';
+import { freshDatabase, testEngine } from '../helpers/databases';
 import { assertBuilt, freePort, root, startConsole } from '../helpers/server';
 
 const dirs: string[] = [];
-afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+const disposals: (() => Promise<void>)[] = [];
+afterAll(async () => {
+	dirs.forEach((d) => rmSync(d, { recursive: true, force: true }));
+	for (const dispose of disposals) await dispose();
+});
 
 describe('npm start', () => {
 	it('serves /login and /healthz on a fresh database path', async () => {
 		assertBuilt();
 		const dir = mkdtempSync(join(tmpdir(), 'soc-start-'));
 		dirs.push(dir);
-		const dbPath = join(dir, 'new', 'soc.db');
+		// SQLite: a file in a folder that does not exist yet; PostgreSQL: an empty database.
+		const postgres = testEngine === 'postgres' ? await freshDatabase('postgres') : undefined;
+		if (postgres) disposals.push(postgres.dispose);
+		const db = postgres?.location ?? join(dir, 'new', 'soc.db');
 		const port = await freePort();
 		const child = spawn('npm', ['start', '--silent'], {
 			cwd: root,
-			env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', SOC_DB: dbPath },
+			env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', SOC_DB: db, SOC_NODE_ID: 'node-a' },
 			stdio: 'ignore'
 		});
 		const url = `http://127.0.0.1:${port}`;
@@ -29,11 +37,11 @@ describe('npm start', () => {
 			if (!health?.ok) await new Promise((r) => setTimeout(r, 100));
 		}
 		expect(health?.status).toBe(200);
-		expect(await health?.json()).toEqual({ status: 'ok' });
+		expect(await health?.json()).toEqual({ status: 'ok', node: 'node-a' });
 		const login = await fetch(`${url}/login`);
 		expect(login.status).toBe(200);
 		expect(await login.text()).toContain('Sign in');
-		expect(existsSync(dbPath)).toBe(true);
+		if (!postgres) expect(existsSync(db)).toBe(true);
 		const exit = new Promise((resolve) => child.once('exit', resolve));
 		child.kill('SIGTERM');
 		await exit;
@@ -47,11 +55,12 @@ describe('shutdown', () => {
 			const socket = io(`${app.url}/gateway`, { transports: ['websocket'], reconnection: false, auth: { token: 'shutdown-token' } });
 			await new Promise((resolve) => socket.once('connect', () => resolve(true)));
 			const closed = new Promise((resolve) => socket.once('disconnect', resolve));
-			expect(existsSync(`${app.dbPath}-wal`)).toBe(true);
+			const sqlite = testEngine === 'sqlite';
+			if (sqlite) expect(existsSync(`${app.db}-wal`)).toBe(true);
 			expect(await app.stop()).toBe(0);
 			await closed;
-			// Closing the last connection checkpoints the WAL into the database file and removes it.
-			expect(existsSync(`${app.dbPath}-wal`)).toBe(false);
+			// SQLite: closing the last connection checkpoints the WAL into the database file and removes it.
+			if (sqlite) expect(existsSync(`${app.db}-wal`)).toBe(false);
 			expect(app.output()).toContain('SIGTERM: shutting down');
 		} finally {
 			await app.dispose();

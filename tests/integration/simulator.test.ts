@@ -1,11 +1,11 @@
 // `soc simulate` against a real console: what it reports as acked is exactly what the console
 // stored, also across a console restart in the middle of the run (at-least-once, no duplicates).
-import Database from 'better-sqlite3';
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
+import { openTestDatabase } from '../helpers/databases';
 import { root, startConsole, type RunningConsole } from '../helpers/server';
 
 const token = 'simulator-test-token';
@@ -55,31 +55,32 @@ function simulate(running: RunningConsole, args: string[] = [], { interruptAtSta
 /** The console's database, read after the console stopped (everything it acked is committed). */
 async function storedBy(running: RunningConsole) {
 	await running.stop();
-	const db = new Database(running.dbPath, { readonly: true, fileMustExist: true });
-	const all = <T>(sql: string) => db.prepare(sql).all() as T[];
-	const one = (sql: string) => (db.prepare(sql).get() as { n: number }).n;
+	const db = await openTestDatabase(running.db);
+	const all = <T>(sql: string) => db.query<T>(sql);
+	const one = async (sql: string) => (await db.get<{ n: number }>(sql))!.n;
 	try {
+		// The JSON columns are read here and looked into in JavaScript: the engines' JSON functions differ.
+		const flags = await all<{ flags: string }>('select flags from fixes');
+		const problems = await all<{ data: string }>("select data from timeline where kind = 'data_problem'");
+		const airbagEvents = new Set((await all<{ event_id: string }>("select event_id from gateway_log where event = 'airbag.deployed'")).map((r) => r.event_id));
+		const problemEvents = new Set(problems.flatMap((r) => ((JSON.parse(r.data) as { problems?: { eventId?: string }[] }).problems ?? []).map((p) => p.eventId)));
 		return {
-			eventIds: all<{ event_id: string }>('select event_id from gateway_log').map((r) => r.event_id),
-			distinctEventIds: one('select count(distinct event_id) as n from gateway_log'),
-			airbagEventsWithIncident: one(
+			eventIds: (await all<{ event_id: string }>('select event_id from gateway_log')).map((r) => r.event_id),
+			distinctEventIds: await one('select count(distinct event_id) as n from gateway_log'),
+			airbagEventsWithIncident: await one(
 				"select count(*) as n from gateway_log g join incidents i on i.id = g.incident_id where g.event = 'airbag.deployed' and i.type = 'airbag'"
 			),
-			fixEvents: one("select count(*) as n from gateway_log where event = 'theft.position'"),
-			fixes: one('select count(*) as n from fixes'),
+			fixEvents: await one("select count(*) as n from gateway_log where event = 'theft.position'"),
+			fixes: await one('select count(*) as n from fixes'),
 			// The recordings have real glitches (a clock step back, a 471 m jump): the console flags those fixes.
-			fixFlags: one('select coalesce(sum(json_array_length(flags)), 0) as n from fixes'),
+			fixFlags: flags.reduce((sum, r) => sum + (JSON.parse(r.flags) as string[]).length, 0),
 			// A share of the simulated crashes carry a broken MSD or one that disagrees: data problems of their incidents.
-			airbagsWithProblems: one(
-				`select count(distinct g.event_id) as n from timeline t, json_each(json_extract(t.data, '$.problems')) p
-				join gateway_log g on g.event_id = json_extract(p.value, '$.eventId')
-				where t.kind = 'data_problem' and g.event = 'airbag.deployed'`
-			),
-			theftIncidents: one("select count(*) as n from incidents where type = 'theft'"),
-			receivedAt: all<{ received_at: number }>('select received_at from gateway_log order by received_at').map((r) => r.received_at)
+			airbagsWithProblems: [...problemEvents].filter((id) => id !== undefined && airbagEvents.has(id)).length,
+			theftIncidents: await one("select count(*) as n from incidents where type = 'theft'"),
+			receivedAt: (await all<{ received_at: number }>('select received_at from gateway_log order by received_at')).map((r) => r.received_at)
 		};
 	} finally {
-		db.close();
+		await db.close();
 	}
 }
 

@@ -42,7 +42,7 @@ function disconnected(socket: Socket, withinMs: number): Promise<boolean> {
 }
 
 async function operatorCookie(name: string, role = 'operator'): Promise<string> {
-	addUser(app.dbPath, name, role);
+	addUser(app.db, name, role);
 	return operatorCookieOf(name);
 }
 
@@ -154,7 +154,7 @@ describe('/ops', () => {
 		const cookie = await operatorCookie('ops-disabled');
 		const socket = connect('/ops', { extraHeaders: { cookie, origin: app.url } });
 		expect(await outcome(socket)).toBe('connected');
-		expect(soc(app.dbPath, ['user', 'disable', 'ops-disabled']).code).toBe(0);
+		expect(soc(app.db, ['user', 'disable', 'ops-disabled']).code).toBe(0);
 		expect(await disconnected(socket, 5_000)).toBe(true);
 		const again = connect('/ops', { extraHeaders: { cookie, origin: app.url } });
 		expect(await outcome(again)).toBe('unauthorized');
@@ -164,7 +164,7 @@ describe('/ops', () => {
 		const cookie = await operatorCookie('ops-admin-disabled');
 		const socket = connect('/ops', { extraHeaders: { cookie, origin: app.url } });
 		expect(await outcome(socket)).toBe('connected');
-		const adminPassword = addUser(app.dbPath, 'sockets-admin', 'admin');
+		const adminPassword = addUser(app.db, 'sockets-admin', 'admin');
 		const admin = await signIn(app.url, 'sockets-admin', adminPassword);
 		const response = await fetch(`${app.url}/admin?/disable`, {
 			method: 'POST',
@@ -206,7 +206,7 @@ describe('/gateway', () => {
 	});
 
 	it('accepts a token made with soc token add', async () => {
-		const token = addToken(app.dbPath, 'gw-accepted');
+		const token = addToken(app.db, 'gw-accepted');
 		expect(await outcome(connect('/gateway', { auth: { token } }))).toBe('connected');
 	});
 
@@ -220,10 +220,10 @@ describe('/gateway', () => {
 	});
 
 	it('refuses a revoked token and cuts a gateway connected with it', async () => {
-		const token = addToken(app.dbPath, 'gw-revoked');
+		const token = addToken(app.db, 'gw-revoked');
 		const socket = connect('/gateway', { auth: { token } });
 		expect(await outcome(socket)).toBe('connected');
-		expect(soc(app.dbPath, ['token', 'revoke', 'gw-revoked']).code).toBe(0);
+		expect(soc(app.db, ['token', 'revoke', 'gw-revoked']).code).toBe(0);
 		expect(await disconnected(socket, 5_000)).toBe(true);
 		expect(await outcome(connect('/gateway', { auth: { token } }))).toBe('unauthorized');
 	});

@@ -1,7 +1,6 @@
 // Street addresses from a reverse geocoder (police.md, "Street address"), through a real server and
 // a stub geocoder answering Nominatim's jsonv2: on the screens after a crash and after a theft's fix,
 // one request per ~25 m cell, and a geocoder that hangs or fails costing nothing but the street.
-import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StreetAddress } from '../../src/lib/domain/address';
 import { distanceM } from '../../src/lib/domain/geo';
@@ -12,6 +11,7 @@ import { places, startGeocoder, type GeocoderMode, type StubGeocoder } from '../
 import { percentile } from '../helpers/inspector';
 import { openScreen, operatorCookie, until, type TestScreen } from '../helpers/ops';
 import { loadTrack } from '../helpers/payloads';
+import { openTestDatabase, type TestDatabase } from '../helpers/databases';
 import { addUser, signIn, startConsole, type RunningConsole } from '../helpers/server';
 
 const token = 'street-test-token';
@@ -33,26 +33,26 @@ describe('street addresses from a geocoder', () => {
 	let app: RunningConsole;
 	let gw: TestGateway;
 	let screen: TestScreen;
-	let db: Database.Database;
+	let db: TestDatabase;
 
 	beforeAll(async () => {
 		geo = await startGeocoder();
 		app = await startConsole({ SOC_GATEWAY_TOKENS: token, SOC_GEOCODER_URL: geo.url });
 		gw = await connectGateway(app.url, token);
-		screen = await openScreen(app.url, await operatorCookie(app.url, app.dbPath));
+		screen = await openScreen(app.url, await operatorCookie(app.url, app.db));
 		await screen.resume(null);
-		db = new Database(app.dbPath, { readonly: true });
+		db = await openTestDatabase(app.db);
 	});
 	afterAll(async () => {
 		gw?.close();
 		screen?.close();
-		db?.close();
+		await db?.close();
 		await app?.dispose();
 		await geo?.close();
 	});
 
-	const storedAddress = (id: number) => {
-		const row = db.prepare('select address from incidents where id = ?').get(id) as { address: string | null };
+	const storedAddress = async (id: number) => {
+		const row = (await db.get<{ address: string | null }>('select address from incidents where id = ?', id))!;
 		return row.address === null ? null : (JSON.parse(row.address) as StreetAddress);
 	};
 
@@ -63,12 +63,12 @@ describe('street addresses from a geocoder', () => {
 		const shown = latestOn(screen, id)!.address!;
 		expect(shown).toMatchObject({ road: 'Marienplatz', houseNumber: '8', postcode: '80331', town: 'München' });
 		expect(distanceM(shown.at, { lat: 48.13738, lon: 11.57548 })).toBeLessThan(25);
-		expect(storedAddress(id)).toEqual(shown);
+		expect(await storedAddress(id)).toEqual(shown);
 		const asked = geo.requestsNear(shown.at, 1)[0];
 		expect(Object.fromEntries(asked.searchParams)).toMatchObject({ format: 'jsonv2', zoom: '18', addressdetails: '1' });
 		// The supervisor's incident page names the street too.
 		const name = `street-supervisor-${process.pid}`;
-		const { cookie } = await signIn(app.url, name, addUser(app.dbPath, name, 'supervisor'));
+		const { cookie } = await signIn(app.url, name, addUser(app.db, name, 'supervisor'));
 		const page = await fetch(`${app.url}/log/${id}`, { headers: { cookie: cookie!, accept: 'text/html' } });
 		expect(page.status).toBe(200);
 		expect(await page.text()).toContain('Marienplatz 8');
@@ -130,13 +130,14 @@ describe('a geocoder that hangs or fails', () => {
 			}
 			// Long enough for more than one failed lookup: a hanging one takes its 2 s.
 			if (geo) await until(() => geo.requests.length >= 3, 15_000);
-			const db = new Database(app.dbPath, { readonly: true });
+			const db = await openTestDatabase(app.db);
+			const count = async (sql: string) => (await db.get<{ n: number }>(sql))!.n;
 			const stored = {
-				crashes: (db.prepare(`select count(*) as n from incidents where type = 'airbag'`).get() as { n: number }).n,
-				fixes: (db.prepare('select count(*) as n from fixes').get() as { n: number }).n,
-				addresses: (db.prepare('select count(*) as n from incidents where address is not null').get() as { n: number }).n
+				crashes: await count(`select count(*) as n from incidents where type = 'airbag'`),
+				fixes: await count('select count(*) as n from fixes'),
+				addresses: await count('select count(*) as n from incidents where address is not null')
 			};
-			db.close();
+			await db.close();
 			const failures = app.output().match(/street lookups: the geocoder at .* failed/g) ?? [];
 			return { p50: percentile(latencies, 50), p99: percentile(latencies, 99), acks, stored, failures, requests: geo?.requests.length ?? 0, output: app.output() };
 		} finally {

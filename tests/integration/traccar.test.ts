@@ -1,11 +1,11 @@
 // Traccar's forwarding over real HTTP against the built console (docs/traccar.md): the token before
 // the body, size and shape refusals, crashes and thefts with their tracks, idempotence, and 1,000
 // positions from 8 clients across a SIGKILL.
-import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FeedEntry, GatewayStatus, IncidentView } from '../../src/lib/domain/incident';
 import { traccarDevice, traccarEvent, traccarPosition } from '../../src/lib/domain/traccar/examples';
 import { openScreen, operatorCookie, until, type TestScreen } from '../helpers/ops';
+import { openTestDatabase } from '../helpers/databases';
 import { addToken, startConsole, type RunningConsole } from '../helpers/server';
 
 let app: RunningConsole;
@@ -14,8 +14,8 @@ let screen: TestScreen;
 
 beforeAll(async () => {
 	app = await startConsole();
-	token = addToken(app.dbPath, 'traccar-main');
-	screen = await openScreen(app.url, await operatorCookie(app.url, app.dbPath));
+	token = addToken(app.db, 'traccar-main');
+	screen = await openScreen(app.url, await operatorCookie(app.url, app.db));
 	await screen.resume(null);
 });
 afterAll(async () => {
@@ -29,12 +29,12 @@ const post = (path: 'events' | 'positions', body: unknown, auth: string | null =
 		headers: { 'content-type': 'application/json', ...(auth ? { authorization: auth } : {}) },
 		body: typeof body === 'string' ? body : JSON.stringify(body)
 	});
-const read = <T>(sql: string, ...params: unknown[]) => {
-	const db = new Database(app.dbPath, { readonly: true });
+const read = async <T>(sql: string, ...params: unknown[]) => {
+	const db = await openTestDatabase(app.db);
 	try {
-		return db.prepare(sql).all(...params) as T[];
+		return await db.query<T>(sql, ...params);
 	} finally {
-		db.close();
+		await db.close();
 	}
 };
 let ids = 10_000;
@@ -102,9 +102,9 @@ describe('alarms and tracks', () => {
 			const response = await post('positions', { position: traccarPosition({ id: ++ids, fixTime, latitude: 48.137 + i / 1000, speed: 10 }), device: device(vin) });
 			expect(response.status).toBe(200);
 		}
-		const [incident] = read<{ id: number; type: string }>('select id, type from incidents where vin = ?', vin);
+		const [incident] = await read<{ id: number; type: string }>('select id, type from incidents where vin = ?', vin);
 		expect(incident.type).toBe('theft');
-		const fixes = read<{ lat: number; speed_kmh: number }>('select lat, speed_kmh from fixes where incident_id = ? order by fix_at', incident.id);
+		const fixes = await read<{ lat: number; speed_kmh: number }>('select lat, speed_kmh from fixes where incident_id = ? order by fix_at', incident.id);
 		expect(fixes).toHaveLength(5);
 		expect(fixes[0]).toEqual({ lat: 48.138, speed_kmh: 18.5 });
 	});
@@ -113,15 +113,15 @@ describe('alarms and tracks', () => {
 		const stranger = vinOf(3);
 		const response = await post('positions', { position: traccarPosition({ id: ++ids }), device: device(stranger) });
 		expect(await response.json()).toMatchObject({ ok: true, results: [{ ok: true, incidentId: null }] });
-		expect(read('select id from incidents where vin = ?', stranger)).toEqual([]);
+		expect(await read('select id from incidents where vin = ?', stranger)).toEqual([]);
 
 		const vin = vinOf(4);
 		await post('events', { event: traccarEvent({ id: ++ids, attributes: { alarm: 'movement' } }), position: traccarPosition({ id: ++ids }), device: device(vin) });
 		const invalid = await (await post('positions', { position: traccarPosition({ id: ++ids, valid: false }), device: device(vin) })).json();
 		expect(invalid.results[0].warnings).toContainEqual({ path: 'position.valid', message: expect.stringContaining('not valid') });
-		const [{ id }] = read<{ id: number }>('select id from incidents where vin = ?', vin);
-		expect(read('select id from fixes where incident_id = ?', id)).toEqual([]);
-		const problems = read<{ data: string }>("select data from timeline where incident_id = ? and kind = 'data_problem'", id).flatMap((r) => JSON.parse(r.data).problems);
+		const [{ id }] = await read<{ id: number }>('select id from incidents where vin = ?', vin);
+		expect(await read('select id from fixes where incident_id = ?', id)).toEqual([]);
+		const problems = (await read<{ data: string }>("select data from timeline where incident_id = ? and kind = 'data_problem'", id)).flatMap((r) => JSON.parse(r.data).problems);
 		expect(problems).toContainEqual(expect.objectContaining({ path: 'position.valid' }));
 	});
 
@@ -131,10 +131,10 @@ describe('alarms and tracks', () => {
 		const first = await (await post('events', body)).json();
 		const second = await (await post('events', body)).json();
 		expect(second.results[0]).toMatchObject({ ok: true, duplicate: true, incidentId: first.results[0].incidentId });
-		expect(read('select id from incidents where vin = ?', vin)).toHaveLength(1);
+		expect(await read('select id from incidents where vin = ?', vin)).toHaveLength(1);
 		const online = { event: traccarEvent({ id: ++ids, type: 'deviceOnline', attributes: {} }), device: device(vin) };
 		expect(await (await post('events', online)).json()).toMatchObject({ ok: true, results: [{ incidentId: null }] });
-		expect(read<{ event: string }>('select event from gateway_log where event_id = ?', `traccar-event:${ids}`)).toEqual([{ event: 'traccar.event' }]);
+		expect(await read<{ event: string }>('select event from gateway_log where event_id = ?', `traccar-event:${ids}`)).toEqual([{ event: 'traccar.event' }]);
 	});
 
 	it('counts Traccar as a connected gateway on every screen', async () => {
@@ -174,9 +174,9 @@ describe('a crash of the console in the middle of a stream of positions', () => 
 		};
 		await Promise.all(Array.from({ length: 8 }, client));
 		expect(killed).toBe(true);
-		const [{ id }] = read<{ id: number }>("select id from incidents where vin = ? and type = 'theft'", vin);
-		const stored = read<{ n: number; distinct_times: number }>('select count(*) as n, count(distinct fix_at) as distinct_times from fixes where incident_id = ?', id)[0];
+		const [{ id }] = await read<{ id: number }>("select id from incidents where vin = ? and type = 'theft'", vin);
+		const [stored] = await read<{ n: number; distinct_times: number }>('select count(*) as n, count(distinct fix_at) as distinct_times from fixes where incident_id = ?', id);
 		expect(stored).toEqual({ n: 1000, distinct_times: 1000 });
-		expect(read<{ n: number }>("select count(*) as n from gateway_log where event_id like 'traccar-position:5%'")[0].n).toBe(1000);
+		expect((await read<{ n: number }>("select count(*) as n from gateway_log where event_id like 'traccar-position:5%'"))[0].n).toBe(1000);
 	}, 120_000);
 });

@@ -45,7 +45,7 @@ const theft = exampleIncident({
 
 async function connected(): Promise<InstanceType<typeof LiveFeed>> {
 	const live = new LiveFeed();
-	fake.answer({ ok: true, snapshot: { seq: 10, incidents: [theft], tracks: { 7: { fixAt: [1_000], lat: [48.1], lon: [11.5], last: fix(1_000, 48.1) } }, gateways: { connected: [], lastEventAt: null } } satisfies Snapshot });
+	fake.answer({ ok: true, snapshot: { seq: 10, incidents: [theft], tracks: { 7: { fixAt: [1_000], lat: [48.1], lon: [11.5], last: fix(1_000, 48.1) } }, gateways: { connected: [], lastEventAt: null } } satisfies Snapshot, entries: [] });
 	live.connect();
 	fake.emit('connect');
 	await vi.waitFor(() => expect(live.connection).toBe('live'));
@@ -89,6 +89,21 @@ describe('LiveFeed', () => {
 		fake.emit('feed', [entry]);
 		await vi.waitFor(() => expect(live.tracks.get(7)!.points.map((f) => f.fixAt)).toEqual([1_000, 2_000, 3_000]));
 		expect(live.incidents.get(7)).toMatchObject({ ...latest, status: 'new', vin: theft.vin });
+		live.close();
+	});
+
+	it('applies after a snapshot the entries that came while it was read', async () => {
+		const live = new LiveFeed();
+		const crash = { ...theft, id: 8, type: 'airbag' as const };
+		fake.answer({
+			ok: true,
+			snapshot: { seq: 10, incidents: [theft], tracks: {}, gateways: { connected: [], lastEventAt: null } } satisfies Snapshot,
+			entries: [{ seq: 11, at: 2_000, kind: 'incident', incidentId: 8, data: crash } as FeedEntry]
+		});
+		live.connect();
+		fake.emit('connect');
+		await vi.waitFor(() => expect(live.connection).toBe('live'));
+		expect([...live.incidents.keys()]).toEqual([7, 8]);
 		live.close();
 	});
 

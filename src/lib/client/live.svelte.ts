@@ -155,10 +155,8 @@ export class LiveFeed {
 			const reply: ResumeReply = await this.#socket.timeout(15_000).emitWithAck('resume', { seq: this.#seq });
 			if (!reply.ok) throw new Error(reply.error);
 			if ('snapshot' in reply) this.#applySnapshot(reply.snapshot);
-			else {
-				this.gateways = reply.gateways;
-				for (const entry of reply.entries) this.#apply(entry);
-			}
+			else this.gateways = reply.gateways;
+			for (const entry of reply.entries) this.#apply(entry);
 			clearTimeout(this.#offlineTimer);
 			this.connection = 'live';
 		} catch {

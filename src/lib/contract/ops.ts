@@ -19,7 +19,8 @@ export type NotAllowed = { ok: false; error: 'not_allowed' };
 
 export type ResumeReply =
 	| { ok: true; entries: FeedEntry[]; gateways: GatewayStatus }
-	| { ok: true; snapshot: Snapshot }
+	/** `entries`: what came after the snapshot while it was read, to apply after it. */
+	| { ok: true; snapshot: Snapshot; entries: FeedEntry[] }
 	| { ok: false; error: string };
 
 export type ActionResult = { ok: true; incident: IncidentView } | { ok: false; error: Refusal; ownerName?: string | null };

@@ -5,7 +5,8 @@
 // outcome; a timeline that only grows, in order; and a refused action changes nothing.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { openDb, type Db } from '../server/db';
+import type Sqlite from 'better-sqlite3';
+import { openDatabase, SqliteDatabase } from '../server/db';
 import { act, type Actor } from '../server/incidents/commands';
 import { IncidentStore } from '../server/stores/incidents';
 import { verifyAudit } from '../server/stores/audit';
@@ -164,41 +165,46 @@ interface State {
 	references: Row[];
 }
 
-const stateOf = (db: Db): State => ({
-	incidents: db.$client.prepare('select * from incidents order by id').all() as Row[],
-	timeline: db.$client.prepare('select * from timeline order by id').all() as Row[],
-	escalations: db.$client.prepare('select * from escalations order by id').all() as Row[],
-	references: db.$client.prepare('select * from escalation_references order by id').all() as Row[]
+const stateOf = (client: Sqlite.Database): State => ({
+	incidents: client.prepare('select * from incidents order by id').all() as Row[],
+	timeline: client.prepare('select * from timeline order by id').all() as Row[],
+	escalations: client.prepare('select * from escalations order by id').all() as Row[],
+	references: client.prepare('select * from escalation_references order by id').all() as Row[]
 });
 
 interface World {
-	db: Db;
+	/** The database, and its connection for the checks' own reads. */
+	database: SqliteDatabase;
+	client: Sqlite.Database;
 	store: IncidentStore;
 	actors: Actor[];
 	ids: Ids;
 }
 
 /** A fresh database with the given accounts (plus one disabled operator) and an airbag and a theft incident. */
-function world(actorRoles: Role[]): World {
-	const db = openDb(':memory:');
-	const insert = db.$client.prepare(`insert into accounts (username, password_hash, role, created_at, disabled_at) values (?, 'x', ?, 0, ?)`);
+async function world(actorRoles: Role[]): Promise<World> {
+	const database = (await openDatabase(':memory:')) as SqliteDatabase;
+	const client = database.client;
+	const insert = client.prepare(`insert into accounts (username, password_hash, role, created_at, disabled_at) values (?, 'x', ?, 0, ?)`);
 	const actors = actorRoles.map((role, i) => {
 		const username = `${role}-${i + 1}`;
 		return { id: Number(insert.run(username, role, null).lastInsertRowid), username, role };
 	});
 	const disabled = Number(insert.run('gone', 'operator', 1).lastInsertRowid);
 	const t0 = Date.now() - 60_000;
-	const store = new IncidentStore(db, { placeOf: () => null, countryOf: () => null });
-	const incidents = store.change(t0, (changes) =>
-		(['airbag', 'theft'] as const).map((type, i) => {
+	const store = new IncidentStore(database, { placeOf: () => null, countryOf: () => null });
+	const { result: incidents } = await store.change(t0, async (changes) => {
+		const ids: number[] = [];
+		for (const [i, type] of (['airbag', 'theft'] as const).entries()) {
 			const vin = `WDB00000000000${i}00`;
-			const id = changes.open(type, vin, t0, t0, {});
-			changes.appendTimeline(id, type === 'airbag' ? 'airbag.deployed' : 'theft.started', { vin });
-			return id;
-		})
-	).result;
-	const [first] = db.$client.prepare('select id from authorities where retired_at is null order by id limit 1').all() as { id: number }[];
-	return { db, store, actors, ids: { incidents, accounts: [...actors.map((a) => a.id), disabled], authorities: [first.id] } };
+			const id = await changes.open(type, vin, t0, t0, {});
+			await changes.appendTimeline(id, type === 'airbag' ? 'airbag.deployed' : 'theft.started', { vin });
+			ids.push(id);
+		}
+		return ids;
+	});
+	const [first] = client.prepare('select id from authorities where retired_at is null order by id limit 1').all() as { id: number }[];
+	return { database, client, store, actors, ids: { incidents, accounts: [...actors.map((a) => a.id), disabled], authorities: [first.id] } };
 }
 
 const actorRoles = fc.array(fc.constantFrom<Role>('operator', 'operator', 'operator', 'supervisor', 'supervisor', 'display', 'admin'), {
@@ -208,8 +214,8 @@ const actorRoles = fc.array(fc.constantFrom<Role>('operator', 'operator', 'opera
 
 /** Runs `steps` (actor index, raw payload) and checks the invariants after each one. */
 async function run(w: World, steps: { actor: number; raw: Record<string, unknown> }[]): Promise<void> {
-	const { db } = w;
-	let before = stateOf(db);
+	const { client } = w;
+	let before = stateOf(client);
 	for (const step of steps) {
 		const actor = w.actors[step.actor % w.actors.length];
 		const parsed = actionSchema.safeParse(step.raw);
@@ -217,7 +223,7 @@ async function run(w: World, steps: { actor: number; raw: Record<string, unknown
 		const action = parsed.data;
 		const incidentBefore = before.incidents.find((r) => r.id === action.incidentId);
 		const result = await act(w.store, noScreens, actor, action);
-		const after = stateOf(db);
+		const after = stateOf(client);
 
 		// The timeline only grows: every earlier entry is still there, unchanged, in its place.
 		expect(after.timeline.slice(0, before.timeline.length)).toEqual(before.timeline);
@@ -294,15 +300,15 @@ async function run(w: World, steps: { actor: number; raw: Record<string, unknown
 		}
 		before = after;
 	}
-	expect((await verifyAudit(db)).intact).toBe(true);
+	expect((await verifyAudit(w.database)).intact).toBe(true);
 }
 
 describe('lifecycle as the server applies it', () => {
 	it('keeps its invariants over any sequence of actions by 1 to 5 accounts', async () => {
 		// A fresh database numbers the two incidents 1 and 2 and the accounts from 1, the disabled one last.
-		const probe = world(['operator']);
+		const probe = await world(['operator']);
 		const authorities = probe.ids.authorities;
-		probe.db.$client.close();
+		await probe.database.close();
 		const scenario = actorRoles.chain((roles) => {
 			const ids = { incidents: [1, 2], accounts: Array.from({ length: roles.length + 1 }, (_, i) => i + 1), authorities };
 			const step = fc.record({ actor: fc.nat({ max: 4 }), raw: rawAction(ids) });
@@ -310,12 +316,12 @@ describe('lifecycle as the server applies it', () => {
 		});
 		await fc.assert(
 			fc.asyncProperty(scenario, async ([roles, steps]) => {
-				const w = world(roles);
+				const w = await world(roles);
 				try {
 					expect(w.ids.incidents).toEqual([1, 2]);
 					await run(w, steps);
 				} finally {
-					w.db.$client.close();
+					await w.database.close();
 				}
 			}),
 			{ numRuns: 300 }
@@ -325,61 +331,64 @@ describe('lifecycle as the server applies it', () => {
 	it('lets exactly one of several simultaneous acknowledgements win', async () => {
 		await fc.assert(
 			fc.asyncProperty(fc.integer({ min: 2, max: 5 }), fc.constantFrom(0, 1), async (n, which) => {
-				const w = world(Array.from({ length: n }, () => 'operator' as const));
+				const w = await world(Array.from({ length: n }, () => 'operator' as const));
 				try {
 					const incidentId = w.ids.incidents[which];
 					const results = await Promise.all(w.actors.map((a) => act(w.store, noScreens, a, { action: 'acknowledge', incidentId })));
 					const winners = results.filter((r) => r.ok);
 					expect(winners).toHaveLength(1);
-					const owner = (w.db.$client.prepare('select owner_id from incidents where id = ?').get(incidentId) as { owner_id: number }).owner_id;
+					const owner = (w.client.prepare('select owner_id from incidents where id = ?').get(incidentId) as { owner_id: number }).owner_id;
 					const winner = w.actors.find((a) => a.id === owner)!;
 					for (const r of results.filter((r) => !r.ok)) expect(r).toEqual({ ok: false, error: 'owned_by_other', ownerName: winner.username });
 				} finally {
-					w.db.$client.close();
+					await w.database.close();
 				}
 			}),
 			{ numRuns: 20 }
 		);
 	});
 
-	it('refuses a change judged on a state another change has since replaced', () => {
-		fc.assert(
-			fc.property(fc.integer({ min: 2, max: 5 }), (n) => {
-				const w = world(Array.from({ length: n }, () => 'operator' as const));
+	it('refuses a change judged on a state another change has since replaced', async () => {
+		await fc.assert(
+			fc.asyncProperty(fc.integer({ min: 2, max: 5 }), async (n) => {
+				const w = await world(Array.from({ length: n }, () => 'operator' as const));
 				try {
 					const id = w.ids.incidents[0];
 					// Every operator reads the incident before any of them writes: only the first write lands.
-					const outcomes = w.store.change(Date.now(), (changes) => {
-						const seen = w.actors.map(() => changes.current(id)!);
-						return seen.map((state, i) => changes.update(state, { status: 'acknowledged', ownerId: w.actors[i].id, checklist: [] }));
-					}).result;
+					const { result: outcomes } = await w.store.change(Date.now(), async (changes) => {
+						const seen = [];
+						for (const _ of w.actors) seen.push((await changes.current(id))!);
+						const done = [];
+						for (const [i, state] of seen.entries()) done.push(await changes.update(state, { status: 'acknowledged', ownerId: w.actors[i].id, checklist: [] }));
+						return done;
+					});
 					expect(outcomes).toEqual([true, ...Array(n - 1).fill(false)]);
 				} finally {
-					w.db.$client.close();
+					await w.database.close();
 				}
 			}),
 			{ numRuns: 10 }
 		);
 	});
 
-	it('refuses to edit or delete any timeline entry, whatever the change', () => {
-		const w = world(['operator']);
+	it('refuses to edit or delete any timeline entry, whatever the change', async () => {
+		const w = await world(['operator']);
 		try {
 			const columns = ['incident_id', 'at', 'kind', 'actor_id', 'data', 'prev_hash', 'hash'];
 			fc.assert(
 				fc.property(fc.constantFrom(...columns), fc.oneof(fc.string(), fc.integer(), fc.constant(null)), fc.boolean(), (column, value, remove) => {
-					const before = stateOf(w.db).timeline;
+					const before = stateOf(w.client).timeline;
 					const entry = before[0];
 					const attempt = remove
-						? () => w.db.$client.prepare('delete from timeline where id = ?').run(entry.id)
-						: () => w.db.$client.prepare(`update timeline set ${column} = ? where id = ?`).run(value, entry.id);
+						? () => w.client.prepare('delete from timeline where id = ?').run(entry.id)
+						: () => w.client.prepare(`update timeline set ${column} = ? where id = ?`).run(value, entry.id);
 					expect(attempt).toThrow();
-					expect(stateOf(w.db).timeline).toEqual(before);
+					expect(stateOf(w.client).timeline).toEqual(before);
 				}),
 				{ numRuns: 50 }
 			);
 		} finally {
-			w.db.$client.close();
+			await w.database.close();
 		}
 	});
 });

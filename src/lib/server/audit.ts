@@ -18,9 +18,11 @@ export interface ChainRow {
 	content: Record<string, unknown>;
 }
 
-/** The id of the first entry that does not match the chain, or null when the chain is intact. */
-export function firstBroken(rows: Iterable<ChainRow>): number | null {
-	let prev = '';
+/**
+ * The id of the first entry that does not match the chain, or null when the chain is intact.
+ * `prev`: the hash of the entry before the first of `rows`, when a chain is checked a part at a time.
+ */
+export function firstBroken(rows: Iterable<ChainRow>, prev = ''): number | null {
 	for (const row of rows) {
 		if (row.prevHash !== prev || row.hash !== chainHash(prev, row.content)) return row.id;
 		prev = row.hash;

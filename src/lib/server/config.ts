@@ -1,5 +1,6 @@
 // The console's configuration, read once from the environment and validated:
 // a bad value stops start-up with a message naming the variable.
+import { hostname } from 'node:os';
 import { z } from 'zod';
 
 const seconds = (fallback: number) => z.coerce.number().positive().finite().default(fallback);
@@ -21,6 +22,11 @@ const schema = z.object({
 	HOST: z.string().min(1).default('0.0.0.0'),
 	ORIGIN: z.url({ protocol: /^https?$/ }).optional(),
 	SOC_DB: z.string().min(1).default('./data/soc.db'),
+	/** This node's name among the nodes on one database, each its own (docs/nodes.md); default: host name and port. */
+	SOC_NODE_ID: z
+		.string()
+		.regex(/^\P{C}{1,100}$/u, { error: 'must be 1 to 100 printable characters' })
+		.optional(),
 	SOC_GATEWAY_TOKENS: z
 		.string()
 		.default('')
@@ -58,11 +64,13 @@ const schema = z.object({
 		.transform((v) => v === '1')
 });
 
-export type Config = z.infer<typeof schema>;
+const withNodeId = schema.transform((c) => ({ ...c, SOC_NODE_ID: c.SOC_NODE_ID ?? `${hostname()}:${c.PORT}` }));
+
+export type Config = z.infer<typeof withNodeId>;
 
 export function readConfig(env: Record<string, string | undefined> = process.env): Config {
 	const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
-	const result = schema.safeParse(present);
+	const result = withNodeId.safeParse(present);
 	if (!result.success) {
 		const problems = result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
 		throw new Error(`invalid configuration: ${problems}`);

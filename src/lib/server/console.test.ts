@@ -48,8 +48,8 @@ const connected = <S extends Socket>(socket: S) =>
 	});
 
 async function operatorScreen(): Promise<Socket<OpsPushes, OpsRequests>> {
-	await addAccount(soc.db, { username: 'olga', role: 'operator', password: 'olga-password-123' }, 'test');
-	const { token: session } = await createSession(soc.db, (await findAccount(soc.db, 'olga'))!, soc.limits);
+	await addAccount(soc.database, { username: 'olga', role: 'operator', password: 'olga-password-123' }, 'test');
+	const { token: session } = await createSession(soc.database, (await findAccount(soc.database, 'olga'))!, soc.limits);
 	return connected(connect(`${url}/ops`, { transports: ['websocket'], forceNew: true, extraHeaders: { cookie: `soc_session=${session}`, origin: url } }));
 }
 

@@ -6,6 +6,6 @@ import type { PageServerLoad } from './$types';
 export const load: PageServerLoad = async ({ locals }) => ({
 	...screenSettings(),
 	me: { id: locals.user!.id, role: locals.user!.role },
-	authorities: (await listAuthorities(locals.soc.db)).map(({ id, name, kind, country, phone }) => ({ id, name, kind, country, phone })),
-	agents: locals.user!.role === 'supervisor' ? await listAgents(locals.soc.db) : []
+	authorities: (await listAuthorities(locals.soc.database)).map(({ id, name, kind, country, phone }) => ({ id, name, kind, country, phone })),
+	agents: locals.user!.role === 'supervisor' ? await listAgents(locals.soc.database) : []
 });

@@ -10,7 +10,7 @@ export const POST: RequestHandler = async ({ request, cookies, locals, url }) =>
 	const locale = localeSchema.safeParse(form.get('locale'));
 	if (locale.success) {
 		cookies.set(cookieName, locale.data, { path: '/', httpOnly: false, sameSite: 'lax', maxAge: 34_560_000 });
-		if (locals.user) await setLocale(locals.soc.db, locals.user.id, locale.data);
+		if (locals.user) await setLocale(locals.soc.database, locals.user.id, locale.data);
 	}
 	redirect(303, sameOriginPath(form.get('back'), url.origin));
 };

@@ -23,7 +23,7 @@ export const actions: Actions = {
 		const parsed = form.safeParse(data);
 		const username = typeof data.username === 'string' ? data.username.slice(0, 64) : '';
 		if (!parsed.success) return fail(400, { username, problem: 'missing' as const });
-		const result = await signIn(locals.soc.db, locals.soc.limits, parsed.data.username, parsed.data.password, locals.sessionId);
+		const result = await signIn(locals.soc.database, locals.soc.limits, parsed.data.username, parsed.data.password, locals.sessionId);
 		if (!result.ok) {
 			if (result.reason === 'locked') return fail(429, { username, problem: 'locked' as const, until: result.until });
 			return fail(400, { username, problem: 'wrong' as const });

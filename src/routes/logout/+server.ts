@@ -5,7 +5,7 @@ import type { RequestHandler } from './$types';
 
 export const POST: RequestHandler = async ({ locals, cookies }) => {
 	if (locals.sessionId) {
-		await deleteSession(locals.soc.db, locals.sessionId);
+		await deleteSession(locals.soc.database, locals.sessionId);
 		locals.soc.screens.endSession(`session:${locals.sessionId}`);
 		await locals.soc.presence.refresh();
 	}

@@ -155,7 +155,7 @@ type WorkerFixtures = {
 export const test = base.extend<Fixtures, WorkerFixtures>({
 	gatewayToken: [
 		async ({ console: running }, use) => {
-			await use(addToken(running.dbPath, uniqueName('e2e-gateway')));
+			await use(addToken(running.db, uniqueName('e2e-gateway')));
 		},
 		{ scope: 'worker' }
 	],
@@ -183,7 +183,7 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
 				token,
 				account(role, prefix = role) {
 					const username = uniqueName(prefix);
-					return { username, password: addUser(running.dbPath, username, role), role };
+					return { username, password: addUser(running.db, username, role), role };
 				},
 				newPage: () => newPage({ baseURL: running.url }),
 				async gateway() {

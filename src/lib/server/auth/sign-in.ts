@@ -2,7 +2,7 @@
 import type { Account } from '../stores/accounts';
 import { findAccount } from '../stores/accounts';
 import { clearFailures, recordFailure, signInLockedUntil } from '../stores/login-failures';
-import type { Db } from '../db';
+import type { SqlDatabase } from '../db';
 import { createSession, deleteSession, type SessionLimits } from '../stores/sessions';
 import { decoyHash, verifyPassword } from './password';
 
@@ -11,7 +11,7 @@ export type SignInResult =
 	| { ok: false; reason: 'wrong' }
 	| { ok: false; reason: 'locked'; until: number };
 
-export async function signIn(db: Db, limits: SessionLimits, username: string, password: string, previousSessionId?: string): Promise<SignInResult> {
+export async function signIn(db: SqlDatabase, limits: SessionLimits, username: string, password: string, previousSessionId?: string): Promise<SignInResult> {
 	const until = await signInLockedUntil(db, username);
 	if (until !== null) return { ok: false, reason: 'locked', until };
 	const account = await findAccount(db, username);

@@ -5,7 +5,7 @@ import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openDb } from './index';
+import { openDatabase, SqliteDatabase } from './index';
 
 const dirs: string[] = [];
 const tempDb = () => {
@@ -15,12 +15,14 @@ const tempDb = () => {
 };
 afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })));
 
+/** The SQLite connection of a database opened as the console opens it. */
+const sqliteOf = async (path: string) => ((await openDatabase(path)) as SqliteDatabase).client;
+
 const journal = JSON.parse(readFileSync('drizzle/meta/_journal.json', 'utf8')) as { entries: { tag: string }[] };
 
-describe('openDb', () => {
-	it('applies every migration to a fresh file and sets the durability pragmas on its own connection', () => {
-		const db = openDb(tempDb());
-		const client = db.$client;
+describe('openDatabase on a file', () => {
+	it('applies every migration to a fresh file and sets the durability pragmas on its own connection', async () => {
+		const client = await sqliteOf(tempDb());
 		expect(client.pragma('journal_mode', { simple: true })).toBe('wal');
 		expect(client.pragma('synchronous', { simple: true })).toBe(2);
 		expect(client.pragma('foreign_keys', { simple: true })).toBe(1);
@@ -38,7 +40,7 @@ describe('openDb', () => {
 		client.close();
 	});
 
-	it('brings an older database file up to date', () => {
+	it('brings an older database file up to date', async () => {
 		// An older release: only the first migration, from a copy of the folder cut there.
 		const path = tempDb();
 		const older = join(dirs[0], 'drizzle-older');
@@ -48,7 +50,7 @@ describe('openDb', () => {
 		const raw = new Database(path);
 		migrate(drizzle(raw), { migrationsFolder: older });
 		raw.close();
-		const client = openDb(path).$client;
+		const client = await sqliteOf(path);
 		expect((client.prepare('select count(*) as n from __drizzle_migrations').get() as { n: number }).n).toBe(journal.entries.length);
 		expect(client.prepare("select name from sqlite_master where type = 'trigger' order by name").pluck().all()).toEqual([
 			'admin_log_no_delete',
@@ -66,7 +68,7 @@ describe('openDb', () => {
 		client.close();
 	});
 
-	it('keeps the track and the gateway log, row ids included, when their tables lose AUTOINCREMENT', () => {
+	it('keeps the track and the gateway log, row ids included, when their tables lose AUTOINCREMENT', async () => {
 		const path = tempDb();
 		const older = join(dirs[0], 'drizzle-older');
 		cpSync('drizzle', older, { recursive: true });
@@ -82,7 +84,7 @@ describe('openDb', () => {
 			insert into gateway_log (id, event_id, event, payload, received_at, gateway, incident_id) values (9, 'e-9', 'theft.position', '{}', 1000, 'gw', 7);
 		`);
 		raw.close();
-		const client = openDb(path).$client;
+		const client = await sqliteOf(path);
 		const sql = (table: string) => (client.prepare("select sql from sqlite_master where name = ?").get(table) as { sql: string }).sql;
 		expect(sql('fixes')).not.toMatch(/autoincrement/i);
 		expect(sql('gateway_log')).not.toMatch(/autoincrement/i);
@@ -95,7 +97,7 @@ describe('openDb', () => {
 		client.close();
 	});
 
-	it('keeps the reference each escalation had as its first reference, by whoever escalated', () => {
+	it('keeps the reference each escalation had as its first reference, by whoever escalated', async () => {
 		const path = tempDb();
 		const older = join(dirs[0], 'drizzle-older');
 		cpSync('drizzle', older, { recursive: true });
@@ -111,7 +113,7 @@ describe('openDb', () => {
 			insert into escalations (id, incident_id, authority_id, reference, at, actor_id) values (1, 7, 1, 'PN-1', 500, 3), (2, 7, 1, null, 600, 3);
 		`);
 		raw.close();
-		const client = openDb(path).$client;
+		const client = await sqliteOf(path);
 		expect(client.prepare('select escalation_id, reference, at, actor_id from escalation_references order by id').all()).toEqual([
 			{ escalation_id: 1, reference: 'PN-1', at: 500, actor_id: 3 }
 		]);
@@ -122,8 +124,8 @@ describe('openDb', () => {
 		client.close();
 	});
 
-	it('refuses to edit or delete timeline entries', () => {
-		const client = openDb(tempDb()).$client;
+	it('refuses to edit or delete timeline entries', async () => {
+		const client = await sqliteOf(tempDb());
 		client.exec(`
 			insert into vehicles (vin, updated_at) values ('WP0ZZZ99ZTS392124', 0);
 			insert into incidents (type, status, vin, opened_at, details) values ('airbag', 'new', 'WP0ZZZ99ZTS392124', 0, '{}');
@@ -134,8 +136,8 @@ describe('openDb', () => {
 		client.close();
 	});
 
-	it('keeps every police link, and lets one change only by being revoked, once', () => {
-		const client = openDb(tempDb()).$client;
+	it('keeps every police link, and lets one change only by being revoked, once', async () => {
+		const client = await sqliteOf(tempDb());
 		client.exec(`
 			insert into accounts (username, password_hash, role, created_at) values ('olivier', 'x', 'operator', 0);
 			insert into vehicles (vin, updated_at) values ('WP0ZZZ99ZTS392124', 0);

@@ -259,3 +259,13 @@ export const feed = sqliteTable('feed', {
 	incidentId: integer('incident_id'),
 	data: text('data', { mode: 'json' }).$type<unknown>().notNull()
 });
+
+/**
+ * Each node's own gateways and when it last heard one, as GatewayStatus JSON, rewritten every
+ * second (realtime/gateway-presence.ts): every node's screens show them all.
+ */
+export const gatewayPresence = sqliteTable('gateway_presence', {
+	node: text('node').primaryKey(),
+	status: text('status').notNull(),
+	seenAt: integer('seen_at').notNull()
+});

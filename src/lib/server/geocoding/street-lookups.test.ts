@@ -37,7 +37,7 @@ function lookups(answer: { current: Answer }, timeoutMs = 2_000) {
 	const streets = new StreetLookups({
 		baseUrl: 'http://geo.test/nominatim',
 		language: 'en',
-		save: (id, address) => saved.push({ id, address }),
+		save: async (id, address) => void saved.push({ id, address }),
 		fetch: fake,
 		perSecond: 1000,
 		timeoutMs,

@@ -14,7 +14,7 @@ export interface StreetLookupOptions {
 	/** Sent as accept-language: one stored address serves screens in every language. */
 	language: string;
 	/** Stores the address with the incident and puts the incident on the feed (when it changed). */
-	save: (incidentId: number, address: StreetAddress) => void;
+	save: (incidentId: number, address: StreetAddress) => Promise<void>;
 	fetch?: typeof fetch;
 	/** Requests a second, in all. */
 	perSecond?: number;
@@ -142,13 +142,13 @@ export class StreetLookups {
 			town: parts?.town ?? null,
 			at: { lat: at.lat, lon: at.lon }
 		};
-		try {
-			this.options.save(incidentId, address);
-			if (this.#savedFor.size >= cellsKept) this.#savedFor.clear();
-			this.#savedFor.set(incidentId, `${at.lat} ${at.lon}`);
-		} catch (error) {
-			this.#log.error('street lookups: could not store an address:', reason(error));
-		}
+		this.options.save(incidentId, address).then(
+			() => {
+				if (this.#savedFor.size >= cellsKept) this.#savedFor.clear();
+				this.#savedFor.set(incidentId, `${at.lat} ${at.lon}`);
+			},
+			(error) => this.#log.error('street lookups: could not store an address:', reason(error))
+		);
 	}
 }
 

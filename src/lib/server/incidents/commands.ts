@@ -4,7 +4,6 @@ import { nextStatus, refusalOf, type Action, type Refusal } from '../../domain/l
 import type { Role } from '../../domain/roles';
 import type { ActionResult } from '../../contract/ops';
 import type { FeedEntry } from '../../domain/incident';
-import type { Db } from '../db';
 import { activeAgent } from '../stores/accounts';
 import { activeAuthority } from '../stores/authorities';
 import type { IncidentChanges, IncidentPatch, IncidentStore } from '../stores/incidents';
@@ -21,7 +20,7 @@ export type Publish = (feed: FeedEntry[]) => void;
 /** Takes an action for `actor`; exactly one of two simultaneous acknowledgements wins. */
 export async function act(incidents: IncidentStore, publish: Publish, actor: Actor, action: Action): Promise<ActionResult> {
 	const now = Date.now();
-	const { result, feed } = incidents.change(now, (changes) => apply(incidents.db, changes, actor, action, now));
+	const { result, feed } = await incidents.change(now, (changes) => apply(changes, actor, action, now));
 	if (feed.length > 0) publish(feed);
 	if (!result.ok) return result;
 	return { ok: true, incident: (await incidents.get(action.incidentId))! };
@@ -29,15 +28,15 @@ export async function act(incidents: IncidentStore, publish: Publish, actor: Act
 
 type Outcome = { ok: true } | { ok: false; error: Refusal; ownerName?: string | null };
 
-function apply(db: Db, changes: IncidentChanges, actor: Actor, action: Action, now: number): Outcome {
-	const incident = changes.current(action.incidentId);
+async function apply(changes: IncidentChanges, actor: Actor, action: Action, now: number): Promise<Outcome> {
+	const incident = await changes.current(action.incidentId);
 	if (!incident) return { ok: false, error: 'not_found' };
 	const refusal = refusalOf(action, { role: actor.role, accountId: actor.id, status: incident.status, ownerId: incident.ownerId, type: incident.type });
 	if (refusal) return { ok: false, error: refusal, ownerName: incident.ownerName };
 	const base: IncidentPatch = { status: nextStatus(action.action, incident.status), ownerId: incident.ownerId, checklist: incident.checklist };
-	const changed = (patch: Partial<IncidentPatch>, data: Record<string, unknown>): Outcome => {
-		if (!changes.update(incident, { ...base, ...patch })) return { ok: false, error: 'owned_by_other', ownerName: incident.ownerName };
-		changes.appendTimeline(incident.id, action.action, data, actor.id);
+	const changed = async (patch: Partial<IncidentPatch>, data: Record<string, unknown>): Promise<Outcome> => {
+		if (!(await changes.update(incident, { ...base, ...patch }))) return { ok: false, error: 'owned_by_other', ownerName: incident.ownerName };
+		await changes.appendTimeline(incident.id, action.action, data, actor.id);
 		return { ok: true };
 	};
 	switch (action.action) {
@@ -47,24 +46,24 @@ function apply(db: Db, changes: IncidentChanges, actor: Actor, action: Action, n
 		case 'release':
 			return changed({ ownerId: null }, {});
 		case 'reassign': {
-			const to = activeAgent(db, action.toAccountId);
+			const to = await activeAgent(changes.tx, action.toAccountId);
 			if (!to) return { ok: false, error: 'unknown_account' };
 			return changed({ ownerId: to.id, acknowledgedAt: now }, { from: incident.ownerName, to: to.username });
 		}
 		case 'escalate': {
-			const authority = activeAuthority(db, action.authorityId);
+			const authority = await activeAuthority(changes.tx, action.authorityId);
 			if (!authority) return { ok: false, error: 'unknown_authority' };
 			const reference = action.reference || null;
-			const outcome = changed({ escalatedAt: now }, { authority: authority.name, authorityKind: authority.kind, reference, note: action.note || null });
-			if (outcome.ok) changes.addEscalation(incident.id, authority.id, reference, actor.id);
+			const outcome = await changed({ escalatedAt: now }, { authority: authority.name, authorityKind: authority.kind, reference, note: action.note || null });
+			if (outcome.ok) await changes.addEscalation(incident.id, authority.id, reference, actor.id);
 			return outcome;
 		}
 		case 'add_reference':
-			if (!changes.addReference(incident.id, action.escalationId, action.reference, actor.id)) return { ok: false, error: 'unknown_escalation' };
-			changes.appendTimeline(incident.id, 'add_reference', { escalationId: action.escalationId, reference: action.reference }, actor.id);
+			if (!(await changes.addReference(incident.id, action.escalationId, action.reference, actor.id))) return { ok: false, error: 'unknown_escalation' };
+			await changes.appendTimeline(incident.id, 'add_reference', { escalationId: action.escalationId, reference: action.reference }, actor.id);
 			return { ok: true };
 		case 'note':
-			changes.appendTimeline(incident.id, 'note', { note: action.note }, actor.id);
+			await changes.appendTimeline(incident.id, 'note', { note: action.note }, actor.id);
 			return { ok: true };
 		case 'resolve':
 			return changed({ resolvedAt: now, outcome: action.outcome }, { outcome: action.outcome, note: action.note || null });
@@ -81,10 +80,10 @@ function apply(db: Db, changes: IncidentChanges, actor: Actor, action: Action, n
 export type HandoffUse = 'opened' | 'copied';
 
 /** Puts a use of the incident's hand-off sheet on its timeline; false when there is no such incident. */
-export function recordHandoff(incidents: IncidentStore, publish: Publish, actor: Actor, incidentId: number, use: HandoffUse): boolean {
-	const { result, feed } = incidents.change(Date.now(), (changes) => {
-		if (!changes.current(incidentId)) return false;
-		changes.appendTimeline(incidentId, 'handoff', { use }, actor.id);
+export async function recordHandoff(incidents: IncidentStore, publish: Publish, actor: Actor, incidentId: number, use: HandoffUse): Promise<boolean> {
+	const { result, feed } = await incidents.change(Date.now(), async (changes) => {
+		if (!(await changes.current(incidentId))) return false;
+		await changes.appendTimeline(incidentId, 'handoff', { use }, actor.id);
 		return true;
 	});
 	if (feed.length > 0) publish(feed);
@@ -110,7 +109,7 @@ export class OwnerPresence {
 		this.#published.clear();
 		for (const { id, online } of presence) this.#published.set(id, online);
 		if (changed.length === 0) return;
-		const { feed } = this.incidents.change(Date.now(), (changes) => changes.touch(changed));
+		const { feed } = await this.incidents.change(Date.now(), (changes) => changes.touch(changed));
 		this.publish(feed);
 	}
 }

@@ -43,20 +43,20 @@ export class PoliceLinks {
 	constructor(private readonly deps: PoliceLinkDeps) {}
 
 	/** A new link for an authority of the directory; its token is in the answer and nowhere else. */
-	make(actor: Actor, incidentId: number, authorityId: number): MakeLinkResult {
+	async make(actor: Actor, incidentId: number, authorityId: number): Promise<MakeLinkResult> {
 		const { incidents, publish, shareMs } = this.deps;
 		const now = Date.now();
 		const token = newLinkToken();
-		const { result, feed } = incidents.change(now, (changes): { ok: true; link: PoliceLinkView } | Refused => {
-			const incident = changes.current(incidentId);
+		const { result, feed } = await incidents.change(now, async (changes): Promise<{ ok: true; link: PoliceLinkView } | Refused> => {
+			const incident = await changes.current(incidentId);
 			if (!incident) return refused('not_found');
 			const refusal = makeLinkRefusal(actor.role, incident);
 			if (refusal) return refused(refusal);
-			const authority = activeAuthority(incidents.db, authorityId);
+			const authority = await activeAuthority(changes.tx, authorityId);
 			if (!authority) return refused('unknown_authority');
 			const expiresAt = now + shareMs;
-			const id = changes.addPoliceLink({ incidentId, authorityId, tokenHash: linkTokenHash(token), createdBy: actor.id, expiresAt });
-			changes.appendTimeline(incidentId, 'police_link', { event: 'made', linkId: id, authority: authority.name, expiresAt }, actor.id);
+			const id = await changes.addPoliceLink({ incidentId, authorityId, tokenHash: linkTokenHash(token), createdBy: actor.id, expiresAt });
+			await changes.appendTimeline(incidentId, 'police_link', { event: 'made', linkId: id, authority: authority.name, expiresAt }, actor.id);
 			return { ok: true, link: { id, authorityName: authority.name, createdAt: now, createdBy: actor.username, expiresAt, revokedAt: null, revokedBy: null } };
 		});
 		if (feed.length > 0) publish(feed);
@@ -64,18 +64,18 @@ export class PoliceLinks {
 	}
 
 	/** Ends an active link now; its open pages are cut at once. */
-	revoke(actor: Actor, incidentId: number, linkId: number): RevokeLinkResult {
+	async revoke(actor: Actor, incidentId: number, linkId: number): Promise<RevokeLinkResult> {
 		const { incidents, publish } = this.deps;
 		const now = Date.now();
-		const { result, feed } = incidents.change(now, (changes): RevokeLinkResult => {
+		const { result, feed } = await incidents.change(now, async (changes): Promise<RevokeLinkResult> => {
 			if (!may(actor.role, 'console')) return refused('not_allowed');
-			const incident = changes.current(incidentId);
+			const incident = await changes.current(incidentId);
 			if (!incident) return refused('not_found');
-			const link = policeLinkOf(incidents.db, incidentId, linkId);
+			const link = await policeLinkOf(changes.tx, incidentId, linkId);
 			if (!link) return refused('unknown_link');
 			if (!linkState(link, { status: incident.status, resolvedAt: null }, now).active) return refused('already_ended');
-			if (!changes.revokePoliceLink(incidentId, linkId, actor.id)) return refused('already_ended');
-			changes.appendTimeline(incidentId, 'police_link', { event: 'revoked', linkId, authority: link.authorityName }, actor.id);
+			if (!(await changes.revokePoliceLink(incidentId, linkId, actor.id))) return refused('already_ended');
+			await changes.appendTimeline(incidentId, 'police_link', { event: 'revoked', linkId, authority: link.authorityName }, actor.id);
 			return { ok: true };
 		});
 		if (feed.length > 0) publish(feed);
@@ -84,19 +84,19 @@ export class PoliceLinks {
 	}
 
 	/** The incident's links, for the console. */
-	list(incidentId: number): PoliceLinkView[] {
+	list(incidentId: number): Promise<PoliceLinkView[]> {
 		return policeLinksOf(this.deps.incidents.db, incidentId);
 	}
 
 	/** What a token opens now. */
 	async find(token: string, now: number): Promise<LinkFound> {
 		if (!isLinkToken(token)) return { found: 'unknown' };
-		return this.#judge(policeLinkOfToken(this.deps.incidents.db, token), now);
+		return this.#judge(await policeLinkOfToken(this.deps.incidents.db, token), now);
 	}
 
 	/** What a link opened before is now (a socket that was let in while it was active). */
 	async recheck(incidentId: number, linkId: number, now: number): Promise<LinkFound> {
-		return this.#judge(policeLinkOf(this.deps.incidents.db, incidentId, linkId), now);
+		return this.#judge(await policeLinkOf(this.deps.incidents.db, incidentId, linkId), now);
 	}
 
 	async #judge(link: PoliceLinkOf | undefined, now: number): Promise<LinkFound> {
@@ -119,7 +119,7 @@ export class PoliceLinks {
 	 * per viewer per 10 minutes. A viewer is the link and a hash of the address and User-Agent,
 	 * kept in memory only: no cookie, nothing of it stored.
 	 */
-	opened(link: PoliceLinkOf, incident: IncidentView, viewer: Viewer, now: number): void {
+	async opened(link: PoliceLinkOf, incident: IncidentView, viewer: Viewer, now: number): Promise<void> {
 		const key = createHash('sha256').update(`${link.id}\n${viewer.address}\n${viewer.userAgent ?? ''}`).digest('base64url');
 		if (!this.#openings.record(key, now)) return;
 		const street = streetLine(incident, now, 0);
@@ -132,7 +132,7 @@ export class PoliceLinks {
 			country: incident.country?.code ?? incident.place?.country ?? null,
 			browser: browserName(viewer.userAgent)
 		};
-		const { feed } = this.deps.incidents.change(now, (changes) => changes.appendTimeline(incident.id, 'police_link', data));
+		const { feed } = await this.deps.incidents.change(now, (changes) => changes.appendTimeline(incident.id, 'police_link', data));
 		this.deps.publish(feed);
 	}
 }

@@ -1,5 +1,6 @@
 // Group commit: events that arrive while the previous transaction is being written are stored
-// together in the next one, under synchronous=FULL, and each is acked only after that commit.
+// together in the next one, durably (SQLite's synchronous=FULL, PostgreSQL's synchronous_commit),
+// and each is acked only after that commit.
 import type { AcceptedAck, RefusedAck } from '../../domain/gateway/schemas';
 import type { FeedEntry } from '../../domain/incident';
 import { storedEvents } from '../stores/gateway-log';
@@ -29,6 +30,8 @@ export class GroupCommitter {
 	#queue: Submission[] = [];
 	#queued = 0;
 	#scheduled = false;
+	/** A group is being stored: the next waits for it, so acks and feed keep the commits' order. */
+	#flushing = false;
 	#idle: (() => void)[] = [];
 	readonly #maxGroup: number;
 	readonly #maxBacklog: number;
@@ -56,12 +59,12 @@ export class GroupCommitter {
 
 	/** Resolves once everything submitted so far is committed and acked. */
 	drain(): Promise<void> {
-		if (this.#queue.length === 0) return Promise.resolve();
+		if (this.#queue.length === 0 && !this.#flushing) return Promise.resolve();
 		return new Promise((resolve) => this.#idle.push(resolve));
 	}
 
 	#schedule() {
-		if (this.#scheduled) return;
+		if (this.#scheduled || this.#flushing) return;
 		this.#scheduled = true;
 		// setImmediate lets every event already read from the sockets join this group.
 		setImmediate(() => this.#flush());
@@ -78,34 +81,49 @@ export class GroupCommitter {
 		return this.#queue.splice(0, n);
 	}
 
-	#flush() {
+	async #flush() {
 		this.#scheduled = false;
+		this.#flushing = true;
 		const group = this.#take();
 		const feed: FeedEntry[] = [];
 		try {
-			feed.push(...this.#commit(group));
-		} catch {
+			feed.push(...(await this.#commit(group)));
+		} catch (error) {
 			// One bad submission must not cost the others: store each alone.
-			for (const submission of group) {
-				try {
-					feed.push(...this.#commit([submission]));
-				} catch (error) {
-					console.error('ingest: could not store events:', (error as Error).message);
-					deliver(submission, unavailable('the console could not store the event now; retry later'));
+			if (group.length === 1) this.#refuse(group[0], error);
+			else
+				for (const submission of group) {
+					try {
+						feed.push(...(await this.#commit([submission])));
+					} catch (error) {
+						this.#refuse(submission, error);
+					}
 				}
-			}
 		}
+		this.#flushing = false;
 		if (feed.length > 0) this.options.publish(feed);
 		if (this.#queue.length > 0) this.#schedule();
 		else this.#idle.splice(0).forEach((resolve) => resolve());
 	}
 
-	#commit(group: Submission[]): FeedEntry[] {
+	#refuse(submission: Submission, error: unknown) {
+		console.error('ingest: could not store events:', (error as Error).message);
+		deliver(submission, unavailable('the console could not store the event now; retry later'));
+	}
+
+	async #commit(group: Submission[]): Promise<FeedEntry[]> {
 		const now = Date.now();
-		const { db } = this.incidents;
-		const { result, feed } = this.incidents.change(now, (changes) => {
-			const stored = storedEvents(db, group.flatMap((s) => s.items.map((item) => item.value.eventId)));
-			return group.map((s) => s.items.map((item) => applyEvent(db, changes, item, this.options.rules, stored)));
+		const { result, feed } = await this.incidents.change(now, async (changes) => {
+			const items = group.flatMap((s) => s.items);
+			const stored = await storedEvents(changes.tx, items.map((item) => item.value.eventId));
+			await changes.preload(items.flatMap((item) => ('vin' in item.value ? [item.value.vin] : [])));
+			const acks: AcceptedAck[][] = [];
+			for (const s of group) {
+				const list: AcceptedAck[] = [];
+				for (const item of s.items) list.push(await applyEvent(changes, item, this.options.rules, stored));
+				acks.push(list);
+			}
+			return acks;
 		});
 		// Committed: now, and only now, the gateways hear of it.
 		group.forEach((s, i) => deliver(s, result[i]));

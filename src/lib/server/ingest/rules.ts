@@ -1,12 +1,10 @@
 // The contract's rules for each accepted event (docs/gateway-protocol.md, "Events"). Runs inside the
-// ingest's transaction: every read and write goes through IncidentChanges and the gateway log.
+// ingest's transaction: every read and write goes through IncidentChanges, on either engine.
 import { readEcall } from '../../domain/ecall';
 import { impliedSpeedKmh } from '../../domain/geo';
 import type { AcceptedAck, AirbagDeployed, TheftEnded, TheftPosition, TheftStarted } from '../../domain/gateway/schemas';
 import type { FixFlag, FixView, IncidentDetails } from '../../domain/incident';
 import { onTheWire, type Problem } from '../../domain/problems';
-import type { Db } from '../db';
-import { logEvent } from '../stores/gateway-log';
 import type { IncidentChanges } from '../stores/incidents';
 
 export interface IngestRules {
@@ -57,22 +55,22 @@ function clockProblem(vehicleMs: number | undefined, receivedAt: number, path: s
  * Applies one event; returns its ack (sent once the transaction has committed). `stored`: the
  * transaction's events already in the gateway log (`storedEvents`), kept up to date here.
  */
-export function applyEvent(db: Db, changes: IncidentChanges, item: IngestItem, rules: IngestRules, stored: Map<string, number | null>): AcceptedAck {
+export async function applyEvent(changes: IncidentChanges, item: IngestItem, rules: IngestRules, stored: Map<string, number | null>): Promise<AcceptedAck> {
 	const { eventId } = item.value;
 	if (stored.has(eventId)) return { ok: true, incidentId: incidentRef(stored.get(eventId)!), duplicate: true, warnings: [] };
 	// A copy: a group that fails is applied again, one submission at a time.
 	const warnings = [...item.warnings];
-	const incidentId = applyRule(changes, item, warnings, rules);
+	const incidentId = await applyRule(changes, item, warnings, rules);
 	if (incidentId !== null && warnings.length > 0) {
 		changes.noteProblems(incidentId, warnings.map((w) => ({ ...w, eventId })));
 	}
 	stored.set(eventId, incidentId);
-	logEvent(db, item, incidentId);
+	changes.logEvent(item, incidentId);
 	// The ack carries each problem's path and message only: its code and facts are the screens'.
 	return { ok: true, incidentId: incidentRef(incidentId), duplicate: false, warnings: onTheWire(warnings) };
 }
 
-function applyRule(changes: IncidentChanges, item: IngestItem, warnings: Problem[], rules: IngestRules): number | null {
+function applyRule(changes: IncidentChanges, item: IngestItem, warnings: Problem[], rules: IngestRules): Promise<number | null> {
 	switch (item.event) {
 		case 'airbag.deployed':
 			return airbagDeployed(changes, item.value, item.receivedAt, warnings, rules, item.source);
@@ -83,11 +81,11 @@ function applyRule(changes: IncidentChanges, item: IngestItem, warnings: Problem
 		case 'theft.ended':
 			return theftEnded(changes, item.value, item.receivedAt, warnings, rules);
 		case 'traccar.event':
-			return null;
+			return Promise.resolve(null);
 	}
 }
 
-function airbagDeployed(changes: IncidentChanges, e: AirbagDeployed, receivedAt: number, warnings: Problem[], rules: IngestRules, source?: string): number {
+async function airbagDeployed(changes: IncidentChanges, e: AirbagDeployed, receivedAt: number, warnings: Problem[], rules: IngestRules, source?: string): Promise<number> {
 	const { eventId, vin, vehicle, occurredAt: sentAt, ...fields } = e;
 	// The MSD fills what the event leaves out; its problems are the incident's, never a refusal.
 	const ecall = readEcall(vin, sentAt, fields);
@@ -96,45 +94,45 @@ function airbagDeployed(changes: IncidentChanges, e: AirbagDeployed, receivedAt:
 	const skew = clockProblem(occurredAt, receivedAt, sentAt === undefined ? 'msd' : 'occurredAt', rules);
 	if (skew) warnings.push(skew);
 	const details: IncidentDetails = source ? { ...ecall.details, source } : ecall.details;
-	if (vehicle) changes.saveVehicle(vin, vehicle, receivedAt);
-	const open = changes.openOfType(vin, 'airbag');
+	if (vehicle) await changes.saveVehicle(vin, vehicle, receivedAt);
+	const open = await changes.openOfType(vin, 'airbag');
 	const joins = open !== undefined && receivedAt - open.openedAt < rules.airbagMergeMs;
-	const id = joins ? open.id : changes.open('airbag', vin, receivedAt, occurredAt ?? null, details);
+	const id = joins ? open.id : await changes.open('airbag', vin, receivedAt, occurredAt ?? null, details);
 	// The timeline keeps the event's details with the MSD as hex; the decoded reading is the incident's alone.
 	const { msdDecoded, ...received } = details;
-	changes.appendTimeline(id, 'alert', { event: 'airbag.deployed', eventId, occurredAt, repeated: joins, details: received });
+	await changes.appendTimeline(id, 'alert', { event: 'airbag.deployed', eventId, occurredAt, repeated: joins, details: received });
 	return id;
 }
 
-function theftStarted(changes: IncidentChanges, e: TheftStarted, receivedAt: number, warnings: Problem[], rules: IngestRules, source?: string): number {
+async function theftStarted(changes: IncidentChanges, e: TheftStarted, receivedAt: number, warnings: Problem[], rules: IngestRules, source?: string): Promise<number> {
 	const skew = clockProblem(e.occurredAt, receivedAt, 'occurredAt', rules);
 	if (skew) warnings.push(skew);
-	if (e.vehicle) changes.saveVehicle(e.vin, e.vehicle, receivedAt);
+	if (e.vehicle) await changes.saveVehicle(e.vin, e.vehicle, receivedAt);
 	const details: IncidentDetails = { trigger: e.trigger, ...(e.position ? { position: e.position } : {}), ...(source ? { source } : {}) };
-	const open = changes.openOfType(e.vin, 'theft');
+	const open = await changes.openOfType(e.vin, 'theft');
 	let id: number;
 	if (open) {
 		id = open.id;
 		// An incident opened by fixes gets its trigger from the start event that came after them.
-		changes.mergeDetails(id, { ...details, startEventMissing: false });
+		await changes.mergeDetails(id, { ...details, startEventMissing: false });
 	} else {
-		id = changes.open('theft', e.vin, receivedAt, e.occurredAt, details);
+		id = await changes.open('theft', e.vin, receivedAt, e.occurredAt, details);
 	}
-	changes.appendTimeline(id, 'alert', { event: 'theft.started', eventId: e.eventId, occurredAt: e.occurredAt, trigger: e.trigger });
+	await changes.appendTimeline(id, 'alert', { event: 'theft.started', eventId: e.eventId, occurredAt: e.occurredAt, trigger: e.trigger });
 	return id;
 }
 
-function theftPosition(
+async function theftPosition(
 	changes: IncidentChanges,
 	e: TheftPosition,
 	receivedAt: number,
 	warnings: Problem[],
 	rules: IngestRules,
 	item: Pick<IngestItem, 'followOnly' | 'invalidFix'>
-): number | null {
-	let id = changes.openOfType(e.vin, 'theft')?.id;
+): Promise<number | null> {
+	let id = (await changes.openOfType(e.vin, 'theft'))?.id;
 	if (id === undefined) {
-		const last = changes.lastOfType(e.vin, 'theft');
+		const last = await changes.lastOfType(e.vin, 'theft');
 		if (last && last.resolvedAt !== null && e.fixAt < last.resolvedAt) id = last.id;
 	}
 	// The console follows stolen cars, not fleets: an upstream's other positions go no further.
@@ -143,8 +141,8 @@ function theftPosition(
 	if (id !== undefined && item.invalidFix) return id;
 	if (id === undefined) {
 		// A track is never dropped: without a start event, the fix opens the incident.
-		id = changes.open('theft', e.vin, receivedAt, null, { trigger: 'other', startEventMissing: true });
-		changes.appendTimeline(id, 'system', { message: 'start_event_missing', eventId: e.eventId });
+		id = await changes.open('theft', e.vin, receivedAt, null, { trigger: 'other', startEventMissing: true });
+		await changes.appendTimeline(id, 'system', { message: 'start_event_missing', eventId: e.eventId });
 	}
 	const flags: FixFlag[] = [];
 	const skew = clockProblem(e.fixAt, receivedAt, 'fixAt', rules);
@@ -152,7 +150,7 @@ function theftPosition(
 		flags.push('clock_skew');
 		warnings.push(skew);
 	}
-	const near = changes.neighbours(id, e.fixAt);
+	const near = await changes.neighbours(id, e.fixAt);
 	const fastest = Math.max(near.before ? impliedSpeedKmh(near.before, e) : 0, near.after ? impliedSpeedKmh(near.after, e) : 0);
 	if (fastest > rules.maxSpeedKmh) {
 		flags.push('implausible_speed');
@@ -179,13 +177,13 @@ function theftPosition(
 	return id;
 }
 
-function theftEnded(changes: IncidentChanges, e: TheftEnded, receivedAt: number, warnings: Problem[], rules: IngestRules): number | null {
+async function theftEnded(changes: IncidentChanges, e: TheftEnded, receivedAt: number, warnings: Problem[], rules: IngestRules): Promise<number | null> {
 	const skew = clockProblem(e.occurredAt, receivedAt, 'occurredAt', rules);
 	if (skew) warnings.push(skew);
-	const id = changes.openOfType(e.vin, 'theft')?.id ?? changes.lastOfType(e.vin, 'theft')?.id;
+	const id = (await changes.openOfType(e.vin, 'theft'))?.id ?? (await changes.lastOfType(e.vin, 'theft'))?.id;
 	if (id === undefined) return null;
-	changes.markClearedAtVehicle(id, receivedAt);
-	changes.mergeDetails(id, { endReason: e.reason });
-	changes.appendTimeline(id, 'alert', { event: 'theft.ended', eventId: e.eventId, occurredAt: e.occurredAt, reason: e.reason });
+	await changes.markClearedAtVehicle(id, receivedAt);
+	await changes.mergeDetails(id, { endReason: e.reason });
+	await changes.appendTimeline(id, 'alert', { event: 'theft.ended', eventId: e.eventId, occurredAt: e.occurredAt, reason: e.reason });
 	return id;
 }

@@ -8,7 +8,7 @@ import { validateEvent } from '../../domain/gateway/validate';
 import { mapEventData, mapPositionData, traccarEventId, traccarPositionId, type Mapped } from '../../domain/traccar/mapping';
 import { traccarEventDataSchema, traccarPositionDataSchema } from '../../domain/traccar/schemas';
 import type { FailureLog } from '../../domain/throttle';
-import type { Db } from '../db';
+import type { Sql } from '../db';
 import type { GatewayLiveness } from '../realtime/liveness';
 import { gatewayOfToken } from '../stores/gateway-tokens';
 import type { GroupCommitter } from './committer';
@@ -18,7 +18,7 @@ import type { IngestItem } from './rules';
 export const maxTraccarBytes = 256 * 1024;
 
 export interface TraccarDeps {
-	db: Db;
+	database: Sql;
 	envTokens: string[];
 	committer: GroupCommitter;
 	liveness: GatewayLiveness;
@@ -36,7 +36,7 @@ export async function takeTraccar(deps: TraccarDeps, kind: TraccarKind, request:
 	// The token first: nothing of the body is read for a caller without one.
 	if (deps.failures.lockedUntil(address, now) !== null) return refused(429, 'rate_limited', 'too many wrong tokens from this address; retry in a minute');
 	const token = /^Bearer (\S{1,512})$/.exec(request.headers.get('authorization') ?? '')?.[1];
-	const gateway = token ? await gatewayOfToken(deps.db, token, deps.envTokens) : null;
+	const gateway = token ? await gatewayOfToken(deps.database, token, deps.envTokens) : null;
 	if (!gateway) {
 		deps.failures.fail(address, now);
 		return refused(401, 'unauthorized', 'send a gateway token as Authorization: Bearer <token>');

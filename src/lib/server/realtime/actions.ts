@@ -12,7 +12,7 @@ import {
 	type RevokeLinkReply
 } from '../../contract/ops';
 import { actionSchema, type Action } from '../../domain/lifecycle';
-import type { Db } from '../db';
+import type { Sql } from '../db';
 import type { Actor } from '../incidents/commands';
 import type { PoliceLinks } from '../incidents/police-links';
 import type { IncidentStore } from '../stores/incidents';
@@ -21,7 +21,7 @@ import { onRequest } from './requests';
 import type { OpsSocket } from './screens';
 
 export interface ActionDeps {
-	db: Db;
+	database: Sql;
 	incidents: IncidentStore;
 	limits: SessionLimits;
 	act: (actor: Actor, action: Action) => Promise<ActionResult>;
@@ -35,7 +35,7 @@ export function handleActions(socket: OpsSocket, deps: ActionDeps): void {
 
 	/** An action is activity: it renews the session's idle clock, and needs the session alive. */
 	async function actor(): Promise<Actor | null> {
-		const signedIn = await validateSessionId(deps.db, sessionId, deps.limits);
+		const signedIn = await validateSessionId(deps.database, sessionId, deps.limits);
 		if (!signedIn) {
 			setImmediate(() => socket.disconnect(true));
 			return null;
@@ -60,7 +60,7 @@ export function handleActions(socket: OpsSocket, deps: ActionDeps): void {
 			ok: true,
 			timeline: await deps.incidents.timeline(incidentId),
 			track: await deps.incidents.track(incidentId),
-			links: deps.police.list(incidentId)
+			links: await deps.police.list(incidentId)
 		};
 	});
 

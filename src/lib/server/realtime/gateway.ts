@@ -5,7 +5,7 @@ import type { GatewayEvents, GatewayRefusal } from '../../contract/gateway';
 import type { Ack } from '../../domain/gateway/schemas';
 import { TokenBucket } from '../../domain/rate';
 import type { FailureLog } from '../../domain/throttle';
-import type { Db } from '../db';
+import type { Sql } from '../db';
 import type { NamespaceHandlers } from '../host';
 import { unavailable, type GroupCommitter } from '../ingest/committer';
 import { receive } from '../ingest/receive';
@@ -21,7 +21,7 @@ export type GatewaySocket = Socket<GatewayEvents, Record<string, never>, Record<
 export type GatewayNamespace = Namespace<GatewayEvents, Record<string, never>, Record<string, never>, GatewaySocketData>;
 
 export interface GatewayDeps {
-	db: Db;
+	database: Sql;
 	/** Tokens from SOC_GATEWAY_TOKENS, besides those in the database. */
 	envTokens: string[];
 	/** Fixes per second per connection (SOC_GATEWAY_RATE). */
@@ -50,7 +50,7 @@ export function gatewayHandlers(deps: GatewayDeps): NamespaceHandlers<GatewaySoc
 			};
 			const token: unknown = socket.handshake.auth?.token;
 			if (typeof token !== 'string' || token.length === 0 || token.length > 512) return refuse();
-			gatewayOfToken(deps.db, token, deps.envTokens).then(
+			gatewayOfToken(deps.database, token, deps.envTokens).then(
 				(gateway) => {
 					if (!gateway) return refuse();
 					socket.data = { gateway, token };
@@ -84,7 +84,7 @@ export function gatewayHandlers(deps: GatewayDeps): NamespaceHandlers<GatewaySoc
 }
 
 /** Cuts gateways whose token was revoked (from /admin or the command line). */
-export async function sweepGatewaySockets(nsp: GatewayNamespace | undefined, db: Db, envTokens: string[]): Promise<void> {
+export async function sweepGatewaySockets(nsp: GatewayNamespace | undefined, db: Sql, envTokens: string[]): Promise<void> {
 	if (!nsp) return;
 	for (const socket of nsp.sockets.values()) {
 		if (!(await gatewayOfToken(db, socket.data.token, envTokens))) socket.disconnect(true);

@@ -1,12 +1,18 @@
 // Which gateways are connected and when any last sent an event: a dead feed must never look like
 // a calm night. Changes go to every screen. Upstreams that post over HTTP (Traccar) hold no
-// connection: they count as connected while heard within the silence time.
+// connection: they count as connected while heard within the silence time. With several nodes on
+// one database, the other nodes' gateways are added to this node's (gateway-presence.ts).
 import type { GatewayStatus } from '../../domain/incident';
+
+/** The later of two times, either of which may be unknown. */
+export const latest = (a: number | null, b: number | null): number | null => (a === null ? b : b === null ? a : Math.max(a, b));
 
 export class GatewayLiveness {
 	readonly #connected = new Map<string, { gateway: string; since: number }>();
 	readonly #upstreams = new Map<string, { since: number; last: number }>();
 	#lastEventAt: number | null;
+	/** What the other nodes on the database report; nothing on one node. */
+	#others: GatewayStatus = { connected: [], lastEventAt: null };
 	#lastPublished = 0;
 	#pending: ReturnType<typeof setTimeout> | undefined;
 	#expiry: ReturnType<typeof setTimeout> | undefined;
@@ -22,11 +28,28 @@ export class GatewayLiveness {
 		this.#lastEventAt = lastEventAt;
 	}
 
+	/** What the screens show: this node's gateways and the other nodes'. */
 	status(now = Date.now()): GatewayStatus {
+		const local = this.local(now);
+		return { connected: [...local.connected, ...this.#others.connected], lastEventAt: latest(local.lastEventAt, this.#others.lastEventAt) };
+	}
+
+	/** This node's own gateways and last event: what it tells the other nodes. */
+	local(now = Date.now()): GatewayStatus {
 		const upstreams = [...this.#upstreams]
 			.filter(([, u]) => now - u.last <= this.upstreamWindowMs)
 			.map(([gateway, u]) => ({ gateway, since: u.since }));
 		return { connected: [...this.#connected.values(), ...upstreams], lastEventAt: this.#lastEventAt };
+	}
+
+	/** What the other nodes report: gateways coming and going there show at once, their event times at the same pace as this node's. */
+	others(report: GatewayStatus, now = Date.now()): void {
+		const before = this.status(now);
+		// A time once heard stays true, also after the node that heard it has stopped and taken its row away.
+		this.#others = { connected: report.connected, lastEventAt: latest(this.#others.lastEventAt, report.lastEventAt) };
+		const after = this.status(now);
+		if (JSON.stringify(after.connected) !== JSON.stringify(before.connected)) this.#publishNow();
+		else if (after.lastEventAt !== before.lastEventAt) this.#eventTimeChanged(before.lastEventAt === null, now);
 	}
 
 	connect(socketId: string, gateway: string, now = Date.now()): void {
@@ -39,10 +62,9 @@ export class GatewayLiveness {
 	}
 
 	heard(now = Date.now()): void {
-		const wasSilent = this.#lastEventAt === null;
+		const wasSilent = latest(this.#lastEventAt, this.#others.lastEventAt) === null;
 		this.#lastEventAt = now;
-		if (wasSilent || now - this.#lastPublished >= this.eventEveryMs) this.#publishNow();
-		else this.#pending ??= setTimeout(() => this.#publishNow(), this.eventEveryMs - (now - this.#lastPublished));
+		this.#eventTimeChanged(wasSilent, now);
 	}
 
 	/** An HTTP upstream posted: it counts as connected for the silence time from now. */
@@ -58,6 +80,12 @@ export class GatewayLiveness {
 	stop(): void {
 		clearTimeout(this.#pending);
 		clearTimeout(this.#expiry);
+	}
+
+	/** The first event time goes out at once; later ones at most every `eventEveryMs`. */
+	#eventTimeChanged(wasSilent: boolean, now: number) {
+		if (wasSilent || now - this.#lastPublished >= this.eventEveryMs) this.#publishNow();
+		else this.#pending ??= setTimeout(() => this.#publishNow(), this.eventEveryMs - (now - this.#lastPublished));
 	}
 
 	/** When the first upstream falls silent, every screen must see it gone. */

@@ -4,11 +4,11 @@ import { parse as parseCookie } from 'cookie';
 import type { OpsRefusal } from '../../contract/ops';
 import { mayConnectOps, maySendOps } from '../../domain/access';
 import { sessionCookie } from '../auth/cookie';
-import type { Db } from '../db';
+import type { Sql } from '../db';
 import type { NamespaceHandlers } from '../host';
 import { liveSessionIds, renewSession, validateSession, type SessionLimits } from '../stores/sessions';
 import { handleActions, type ActionDeps } from './actions';
-import { handleResume } from './feed';
+import { handleResume, type ResumeDeps } from './feed';
 import type { GatewayLiveness } from './liveness';
 import type { OpsSocket, OpsSocketData, Screens } from './screens';
 
@@ -21,7 +21,7 @@ const refused = (reason: OpsRefusal) => new Error(reason);
  */
 export const maxScreensPerAccount = 16;
 
-export interface OpsDeps extends ActionDeps {
+export interface OpsDeps extends ActionDeps, ResumeDeps {
 	liveness: GatewayLiveness;
 	/** The origin pages are served from (ORIGIN); undefined: the Host the browser asked for. */
 	origin: string | undefined;
@@ -40,7 +40,7 @@ export function opsHandlers(deps: OpsDeps): NamespaceHandlers<OpsSocket> {
 			if (!origin || origin !== expectedOrigin(socket, deps.origin)) return next(refused('unauthorized'));
 			const token = parseCookie(socket.handshake.headers.cookie ?? '')[sessionCookie];
 			if (!token) return next(refused('unauthorized'));
-			validateSession(deps.db, token, deps.limits).then(
+			validateSession(deps.database, token, deps.limits).then(
 				(signedIn) => {
 					if (!signedIn) return next(refused('unauthorized'));
 					if (!mayConnectOps(signedIn.account.role)) return next(refused('forbidden'));
@@ -78,7 +78,7 @@ export function opsHandlers(deps: OpsDeps): NamespaceHandlers<OpsSocket> {
  * Cuts screens whose session ended elsewhere (idle, expired, signed out, account disabled from
  * the command line) and keeps connected wall displays' sessions alive.
  */
-export async function sweepOpsSockets(screens: Screens, db: Db, limits: SessionLimits, now = Date.now()): Promise<void> {
+export async function sweepOpsSockets(screens: Screens, db: Sql, limits: SessionLimits, now = Date.now()): Promise<void> {
 	const nsp = screens.namespace;
 	if (!nsp) return;
 	const sockets = [...nsp.sockets.values()];

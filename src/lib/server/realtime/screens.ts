@@ -54,6 +54,11 @@ export class Screens {
 		this.#nsp?.to([feedRoom, wallRoom]).emit('gateways', status);
 	};
 
+	/** Cuts every screen: each says it is not live and connects again, which needs the database. */
+	cutAll(): void {
+		this.#nsp?.disconnectSockets(true);
+	}
+
 	/** Tells the screens of a session (or of an account) that it ended, then cuts them. */
 	endSession(room: `session:${string}` | `account:${number}`): void {
 		const nsp = this.#nsp;

@@ -1,28 +1,7 @@
 // Writing and checking the audit chains (the timeline's and the admin log's).
-import type Database from 'better-sqlite3';
+import { sql, type SQL } from 'drizzle-orm';
 import { chainHash, firstBroken, type ChainRow } from '../audit';
-import type { Db } from '../db';
-
-function statements(client: Database.Database) {
-	return {
-		lastTimeline: client.prepare(`select id, hash from timeline order by id desc limit 1`),
-		insertTimeline: client.prepare(
-			`insert into timeline (id, incident_id, at, kind, actor_id, data, prev_hash, hash) values (?, ?, ?, ?, ?, ?, ?, ?)`
-		),
-		lastAdmin: client.prepare(`select id, hash from admin_log order by id desc limit 1`),
-		insertAdmin: client.prepare(`insert into admin_log (id, at, actor, action, data, prev_hash, hash) values (?, ?, ?, ?, ?, ?, ?)`),
-		timeline: client.prepare(`select * from timeline order by id`),
-		admin: client.prepare(`select * from admin_log order by id`),
-		counts: client.prepare(`select (select count(*) from timeline) as timeline, (select count(*) from admin_log) as admin`)
-	};
-}
-
-const cache = new WeakMap<Database.Database, ReturnType<typeof statements>>();
-const prepared = (db: Db) => {
-	let s = cache.get(db.$client);
-	if (!s) cache.set(db.$client, (s = statements(db.$client)));
-	return s;
-};
+import type { Sql } from '../db/sql';
 
 export interface TimelineContent {
 	incidentId: number;
@@ -32,29 +11,21 @@ export interface TimelineContent {
 	data: Record<string, unknown>;
 }
 
-const timelineContent = (id: number, e: TimelineContent) => ({ id, incidentId: e.incidentId, at: e.at, kind: e.kind, actorId: e.actorId, data: e.data });
+/** What a timeline entry's hash covers (IncidentChanges writes the chain, `verifyAudit` walks it). */
+export const timelineContent = (id: number, e: TimelineContent) => ({ id, incidentId: e.incidentId, at: e.at, kind: e.kind, actorId: e.actorId, data: e.data });
 
-/** Appends a timeline entry to the chain; runs inside the caller's transaction. Returns its id. */
-export function appendTimelineEntry(db: Db, entry: TimelineContent): number {
-	const s = prepared(db);
-	const last = s.lastTimeline.get() as { id: number; hash: string } | undefined;
+/**
+ * Records an account, token or directory change on the admin log; `actor` is an admin or `cli:<user>`.
+ * Call it inside a transaction opened with `{ serial: true }`, beside the change it records: the
+ * entry's id is the last one plus one, and only serial transactions keep two nodes from taking the same.
+ */
+export async function appendAdminEntry(tx: Sql, actor: string, action: string, data: Record<string, unknown>, at = Date.now()): Promise<void> {
+	const last = await tx.get<{ id: number; hash: string }>(sql`select id, hash from admin_log order by id desc limit 1`);
 	const id = (last?.id ?? 0) + 1;
 	const prevHash = last?.hash ?? '';
-	const hash = chainHash(prevHash, timelineContent(id, entry));
-	s.insertTimeline.run(id, entry.incidentId, entry.at, entry.kind, entry.actorId, JSON.stringify(entry.data), prevHash, hash);
-	return id;
-}
-
-/** Records an account, token or directory change on the admin log; `actor` is an admin or `cli:<user>`. */
-export function appendAdminEntry(db: Db, actor: string, action: string, data: Record<string, unknown>, at = Date.now()): void {
-	const s = prepared(db);
-	db.$client.transaction(() => {
-		const last = s.lastAdmin.get() as { id: number; hash: string } | undefined;
-		const id = (last?.id ?? 0) + 1;
-		const prevHash = last?.hash ?? '';
-		const hash = chainHash(prevHash, { id, at, actor, action, data });
-		s.insertAdmin.run(id, at, actor, action, JSON.stringify(data), prevHash, hash);
-	})();
+	const hash = chainHash(prevHash, { id, at, actor, action, data });
+	await tx.run(sql`insert into admin_log (id, at, actor, action, data, prev_hash, hash)
+		values (${id}, ${at}, ${actor}, ${action}, ${JSON.stringify(data)}, ${prevHash}, ${hash})`);
 }
 
 export interface AuditState {
@@ -65,31 +36,46 @@ export interface AuditState {
 	broken: { log: 'timeline' | 'admin_log'; id: number } | null;
 }
 
-function* rows(statement: Database.Statement, content: (row: Record<string, unknown>) => Record<string, unknown>): Generator<ChainRow> {
-	for (const row of statement.iterate() as Iterable<Record<string, unknown>>) {
-		yield { id: row.id as number, prevHash: row.prev_hash as string, hash: row.hash as string, content: content(row) };
+/** Entries read at a time while walking a chain: each read is short, and the console runs between reads. */
+const walkChunk = 1_000;
+
+type Entry = Record<string, unknown> & { id: number; prev_hash: string; hash: string };
+
+/** The id of the first entry of a chain that does not match it, reading `walkChunk` entries after an id at a time. */
+async function firstBrokenOf(db: Sql, after: (id: number) => SQL, content: (row: Entry) => Record<string, unknown>): Promise<number | null> {
+	let last = { id: Number.MIN_SAFE_INTEGER, hash: '' };
+	for (;;) {
+		const chain: ChainRow[] = (await db.all<Entry>(after(last.id))).map((r) => ({ id: r.id, prevHash: r.prev_hash, hash: r.hash, content: content(r) }));
+		const bad = firstBroken(chain, last.hash);
+		if (bad !== null || chain.length < walkChunk) return bad;
+		last = chain[chain.length - 1];
+		await new Promise<void>((resolve) => setImmediate(resolve));
 	}
 }
 
 /** Walks both chains from their first entry. */
-export async function verifyAudit(db: Db): Promise<AuditState> {
-	const s = prepared(db);
-	const counts = s.counts.get() as { timeline: number; admin: number };
+export async function verifyAudit(db: Sql): Promise<AuditState> {
+	const counts = (await db.get<{ timeline: number; admin: number }>(
+		sql`select (select count(*) from timeline) as timeline, (select count(*) from admin_log) as admin`
+	))!;
 	const base = { timelineEntries: counts.timeline, adminEntries: counts.admin };
-	const timelineBad = firstBroken(
-		rows(s.timeline, (r) =>
-			timelineContent(r.id as number, {
+	const timelineBad = await firstBrokenOf(
+		db,
+		(id) => sql`select id, incident_id, at, kind, actor_id, data, prev_hash, hash from timeline where id > ${id} order by id limit ${walkChunk}`,
+		(r) =>
+			timelineContent(r.id, {
 				incidentId: r.incident_id as number,
 				at: r.at as number,
 				kind: r.kind as string,
 				actorId: r.actor_id as number | null,
 				data: JSON.parse(r.data as string)
 			})
-		)
 	);
 	if (timelineBad !== null) return { intact: false, ...base, broken: { log: 'timeline', id: timelineBad } };
-	const adminBad = firstBroken(
-		rows(s.admin, (r) => ({ id: r.id, at: r.at, actor: r.actor, action: r.action, data: JSON.parse(r.data as string) }))
+	const adminBad = await firstBrokenOf(
+		db,
+		(id) => sql`select id, at, actor, action, data, prev_hash, hash from admin_log where id > ${id} order by id limit ${walkChunk}`,
+		(r) => ({ id: r.id, at: r.at, actor: r.actor, action: r.action, data: JSON.parse(r.data as string) })
 	);
 	if (adminBad !== null) return { intact: false, ...base, broken: { log: 'admin_log', id: adminBad } };
 	return { intact: true, ...base, broken: null };

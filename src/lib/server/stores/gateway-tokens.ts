@@ -1,8 +1,7 @@
 // Gateway tokens: random secrets shown once; only their SHA-256 is stored.
-import { asc, eq, isNull, and } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import type { Db } from '../db';
-import { gatewayTokens } from '../db/schema';
+import type { Database, Sql } from '../db/sql';
 import { appendAdminEntry } from './audit';
 
 export interface TokenSummary {
@@ -22,35 +21,41 @@ export class TokenError extends Error {
 
 const hashOf = (token: string) => createHash('sha256').update(token).digest('hex');
 
-export async function addToken(db: Db, label: string, actor: string, now = Date.now()): Promise<string> {
-	if (db.select().from(gatewayTokens).where(eq(gatewayTokens.label, label)).get()) {
-		throw new TokenError('exists', label);
-	}
+const tokenOfLabel = (db: Sql, label: string) =>
+	db.get<{ id: number; revoked_at: number | null }>(sql`select id, revoked_at from gateway_tokens where label = ${label}`);
+
+export async function addToken(database: Database, label: string, actor: string, now = Date.now()): Promise<string> {
 	const token = `gw_${randomBytes(32).toString('base64url')}`;
-	db.transaction((tx) => {
-		appendAdminEntry(db, actor, 'token.add', { label }, now);
-		tx.insert(gatewayTokens).values({ label, tokenHash: hashOf(token), createdAt: now }).run();
-	});
+	await database.transaction(
+		async (tx) => {
+			if (await tokenOfLabel(tx, label)) throw new TokenError('exists', label);
+			await appendAdminEntry(tx, actor, 'token.add', { label }, now);
+			await tx.run(sql`insert into gateway_tokens (label, token_hash, created_at) values (${label}, ${hashOf(token)}, ${now})`);
+		},
+		{ serial: true }
+	);
 	return token;
 }
 
-export async function listTokens(db: Db): Promise<TokenSummary[]> {
-	return db
-		.select({ label: gatewayTokens.label, createdAt: gatewayTokens.createdAt, revokedAt: gatewayTokens.revokedAt })
-		.from(gatewayTokens)
-		.orderBy(asc(gatewayTokens.label))
-		.all();
+export async function listTokens(db: Sql): Promise<TokenSummary[]> {
+	const rows = await db.all<{ label: string; created_at: number; revoked_at: number | null }>(
+		sql`select label, created_at, revoked_at from gateway_tokens order by label`
+	);
+	return rows.map((r) => ({ label: r.label, createdAt: r.created_at, revokedAt: r.revoked_at }));
 }
 
-export async function revokeToken(db: Db, label: string, actor: string, now = Date.now()): Promise<void> {
-	const row = db.select().from(gatewayTokens).where(eq(gatewayTokens.label, label)).get();
-	if (!row) throw new TokenError('unknown', label);
-	if (row.revokedAt === null) {
-		db.transaction((tx) => {
-			appendAdminEntry(db, actor, 'token.revoke', { label }, now);
-			tx.update(gatewayTokens).set({ revokedAt: now }).where(eq(gatewayTokens.id, row.id)).run();
-		});
-	}
+/** Revoking a revoked token changes nothing and logs nothing. */
+export async function revokeToken(database: Database, label: string, actor: string, now = Date.now()): Promise<void> {
+	await database.transaction(
+		async (tx) => {
+			const row = await tokenOfLabel(tx, label);
+			if (!row) throw new TokenError('unknown', label);
+			if (row.revoked_at !== null) return;
+			await appendAdminEntry(tx, actor, 'token.revoke', { label }, now);
+			await tx.run(sql`update gateway_tokens set revoked_at = ${now} where id = ${row.id}`);
+		},
+		{ serial: true }
+	);
 }
 
 const sameSecret = (a: string, b: string) => {
@@ -63,13 +68,11 @@ const sameSecret = (a: string, b: string) => {
  * The gateway a token belongs to: `env:N` for the N-th token of SOC_GATEWAY_TOKENS, the label
  * of a stored token that is not revoked, or null.
  */
-export async function gatewayOfToken(db: Db, token: string, envTokens: readonly string[]): Promise<string | null> {
+export async function gatewayOfToken(db: Sql, token: string, envTokens: readonly string[]): Promise<string | null> {
 	const fromEnv = envTokens.findIndex((t) => sameSecret(t, token));
 	if (fromEnv >= 0) return `env:${fromEnv + 1}`;
-	const row = db
-		.select({ label: gatewayTokens.label })
-		.from(gatewayTokens)
-		.where(and(eq(gatewayTokens.tokenHash, hashOf(token)), isNull(gatewayTokens.revokedAt)))
-		.get();
+	const row = await db.get<{ label: string }>(
+		sql`select label from gateway_tokens where token_hash = ${hashOf(token)} and revoked_at is null`
+	);
 	return row?.label ?? null;
 }

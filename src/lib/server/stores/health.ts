@@ -1,9 +1,10 @@
-import type { Db } from '../db';
+import { sql } from 'drizzle-orm';
+import type { Sql } from '../db/sql';
 
 /** True when the database answers a query. */
-export async function databaseAnswers(db: Db): Promise<boolean> {
+export async function databaseAnswers(db: Sql): Promise<boolean> {
 	try {
-		return db.$client.prepare('select 1 as ok').get() !== undefined;
+		return (await db.get(sql`select 1 as ok`)) !== undefined;
 	} catch {
 		return false;
 	}

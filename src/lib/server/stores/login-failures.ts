@@ -1,28 +1,22 @@
-// Failed sign-ins, kept in the database so throttling holds across restarts (and, later, nodes).
-import { desc, eq, lt } from 'drizzle-orm';
+// Failed sign-ins, kept in the database so throttling holds across restarts and nodes.
+import { sql } from 'drizzle-orm';
 import { lockedUntil, maxFailures, throttleWindowMs } from '../../domain/throttle';
-import type { Db } from '../db';
-import { loginFailures } from '../db/schema';
+import type { Database, Sql } from '../db/sql';
 
-export async function signInLockedUntil(db: Db, username: string, now = Date.now()): Promise<number | null> {
-	const recent = db
-		.select({ at: loginFailures.at })
-		.from(loginFailures)
-		.where(eq(loginFailures.username, username))
-		.orderBy(desc(loginFailures.at))
-		.limit(maxFailures)
-		.all()
-		.map((r) => r.at);
-	return lockedUntil(recent, now);
+export async function signInLockedUntil(db: Sql, username: string, now = Date.now()): Promise<number | null> {
+	const recent = await db.all<{ at: number }>(
+		sql`select at from login_failures where username = ${username} order by at desc limit ${maxFailures}`
+	);
+	return lockedUntil(recent.map((r) => r.at), now);
 }
 
-export async function recordFailure(db: Db, username: string, now = Date.now()): Promise<void> {
-	db.transaction((tx) => {
-		tx.insert(loginFailures).values({ username, at: now }).run();
-		tx.delete(loginFailures).where(lt(loginFailures.at, now - 2 * throttleWindowMs)).run();
+export async function recordFailure(database: Database, username: string, now = Date.now()): Promise<void> {
+	await database.transaction(async (tx) => {
+		await tx.run(sql`insert into login_failures (username, at) values (${username}, ${now})`);
+		await tx.run(sql`delete from login_failures where at < ${now - 2 * throttleWindowMs}`);
 	});
 }
 
-export async function clearFailures(db: Db, username: string): Promise<void> {
-	db.delete(loginFailures).where(eq(loginFailures.username, username)).run();
+export async function clearFailures(db: Sql, username: string): Promise<void> {
+	await db.run(sql`delete from login_failures where username = ${username}`);
 }

@@ -7,9 +7,9 @@ import { addAuthority, listAuthorities, retireAuthority } from '$lib/server/stor
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals: { soc } }) => ({
-	accounts: await listAccounts(soc.db),
-	tokens: await listTokens(soc.db),
-	authorities: await listAuthorities(soc.db)
+	accounts: await listAccounts(soc.database),
+	tokens: await listTokens(soc.database),
+	authorities: await listAuthorities(soc.database)
 });
 
 /** Why a form was refused: the field that is wrong, or the name that exists already or not at all. */
@@ -49,7 +49,7 @@ export const actions: Actions = {
 		const form = await read(request, z.object({ username: usernameSchema, role: roleSchema, password: newPasswordSchema }), 'addAccount');
 		if (!form.ok) return form.refusal;
 		return refusingKnown('addAccount', async () => {
-			await addAccount(locals.soc.db, form.data, actorOf(locals));
+			await addAccount(locals.soc.database, form.data, actorOf(locals));
 			return { action: 'addAccount', done: form.data.username };
 		});
 	},
@@ -57,7 +57,7 @@ export const actions: Actions = {
 		const form = await read(request, named, 'disable');
 		if (!form.ok) return form.refusal;
 		return refusingKnown('disable', async () => {
-			const account = await setDisabled(locals.soc.db, form.data.username, true, actorOf(locals));
+			const account = await setDisabled(locals.soc.database, form.data.username, true, actorOf(locals));
 			locals.soc.screens.endSession(`account:${account.id}`);
 			await locals.soc.presence.refresh();
 			return { action: 'disable', done: account.username };
@@ -67,7 +67,7 @@ export const actions: Actions = {
 		const form = await read(request, named, 'enable');
 		if (!form.ok) return form.refusal;
 		return refusingKnown('enable', async () => {
-			await setDisabled(locals.soc.db, form.data.username, false, actorOf(locals));
+			await setDisabled(locals.soc.database, form.data.username, false, actorOf(locals));
 			return { action: 'enable', done: form.data.username };
 		});
 	},
@@ -75,7 +75,7 @@ export const actions: Actions = {
 		const form = await read(request, z.object({ username: usernameSchema, password: newPasswordSchema }), 'resetPassword');
 		if (!form.ok) return form.refusal;
 		return refusingKnown('resetPassword', async () => {
-			const account = await setPassword(locals.soc.db, form.data.username, form.data.password, actorOf(locals));
+			const account = await setPassword(locals.soc.database, form.data.username, form.data.password, actorOf(locals));
 			locals.soc.screens.endSession(`account:${account.id}`);
 			return { action: 'resetPassword', done: account.username };
 		});
@@ -84,27 +84,27 @@ export const actions: Actions = {
 		const form = await read(request, z.object({ label: usernameSchema }), 'addToken');
 		if (!form.ok) return form.refusal;
 		return refusingKnown('addToken', async () => {
-			const token = await addToken(locals.soc.db, form.data.label, actorOf(locals));
+			const token = await addToken(locals.soc.database, form.data.label, actorOf(locals));
 			return { action: 'addToken', done: form.data.label, token };
 		});
 	},
 	addAuthority: async ({ request, locals }) => {
 		const form = await read(request, authoritySchema, 'addAuthority');
 		if (!form.ok) return form.refusal;
-		await addAuthority(locals.soc.db, form.data, actorOf(locals));
+		await addAuthority(locals.soc.database, form.data, actorOf(locals));
 		return { action: 'addAuthority', done: form.data.name };
 	},
 	retireAuthority: async ({ request, locals }) => {
 		const form = await read(request, z.object({ id: z.coerce.number().int().positive(), name: z.string().max(200) }), 'retireAuthority');
 		if (!form.ok) return form.refusal;
-		if (!(await retireAuthority(locals.soc.db, form.data.id, actorOf(locals)))) return fail(400, { action: 'retireAuthority', problem: 'unknown', name: form.data.name } satisfies Refusal);
+		if (!(await retireAuthority(locals.soc.database, form.data.id, actorOf(locals)))) return fail(400, { action: 'retireAuthority', problem: 'unknown', name: form.data.name } satisfies Refusal);
 		return { action: 'retireAuthority', done: form.data.name };
 	},
 	revokeToken: async ({ request, locals }) => {
 		const form = await read(request, z.object({ label: usernameSchema }), 'revokeToken');
 		if (!form.ok) return form.refusal;
 		return refusingKnown('revokeToken', async () => {
-			await revokeToken(locals.soc.db, form.data.label, actorOf(locals));
+			await revokeToken(locals.soc.database, form.data.label, actorOf(locals));
 			await locals.soc.sweepGateways();
 			return { action: 'revokeToken', done: form.data.label };
 		});

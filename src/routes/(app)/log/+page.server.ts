@@ -4,19 +4,19 @@ import { socTimeZone } from '$lib/server/time-zone';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ url, locals }) => {
-	const { db } = locals.soc;
+	const { database } = locals.soc;
 	const { timeZone, badTimeZone } = socTimeZone();
 	const query = readLogQuery(url.searchParams, timeZone);
-	const operators = (await logOperators(db)).map((o) => o.username);
+	const operators = (await logOperators(database)).map((o) => o.username);
 	if (query.operator !== undefined) {
-		const id = await operatorId(db, query.operator);
+		const id = await operatorId(database, query.operator);
 		if (id === undefined) query.problems.push({ field: 'operator', code: 'unknown_operator' });
 		else query.filter.operatorId = id;
 	}
 	const base = { values: query.values, problems: query.problems, operators, timeZone, badTimeZone, pageSizes: [...pageSizes] };
 	if (!onlyPaging(query.problems)) return { ...base, page: null, links: null };
 
-	const page: LogPage = await logPage(db, {
+	const page: LogPage = await logPage(database, {
 		filter: query.filter,
 		order: query.order,
 		size: query.size,

@@ -12,5 +12,5 @@ export const load: PageServerLoad = async ({ url, locals }) => {
 
 export const actions: Actions = {
 	/** Walks the audit chains on demand: on a long history it takes seconds, too long for every page view. */
-	verifyAudit: async ({ locals }) => ({ audit: await verifyAudit(locals.soc.db), checkedAt: Date.now() })
+	verifyAudit: async ({ locals }) => ({ audit: await verifyAudit(locals.soc.database), checkedAt: Date.now() })
 };

@@ -46,7 +46,7 @@ export interface ReportResult {
 	targets: Targets;
 }
 
-export async function computeReport(soc: Pick<SocConsole, 'db' | 'config'>, params: URLSearchParams, now = Date.now()): Promise<ReportResult> {
+export async function computeReport(soc: Pick<SocConsole, 'database' | 'config'>, params: URLSearchParams, now = Date.now()): Promise<ReportResult> {
 	const c = soc.config;
 	const { timeZone, badTimeZone } = socTimeZone();
 	const problems: ReportProblem[] = [];
@@ -84,7 +84,7 @@ export async function computeReport(soc: Pick<SocConsole, 'db' | 'config'>, para
 		period = { from: current.start, to: current.end, shift: current.key };
 	}
 
-	const report = period ? buildReport(await reportIncidents(soc.db, period.from, period.to), { ...period, now, targets }) : null;
+	const report = period ? buildReport(await reportIncidents(soc.database, period.from, period.to), { ...period, now, targets }) : null;
 	return { period, report, problems, shifts, values, timeZone, badTimeZone, targets };
 }
 

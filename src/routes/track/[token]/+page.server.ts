@@ -14,7 +14,7 @@ export const load: PageServerLoad = async ({ params, locals, request, getClientA
 	if (found.found === 'unknown') error(404, m.track_unknown());
 	const phone = config().SOC_PHONE ?? null;
 	if (found.found === 'ended') error(410, phone ? m.track_ended_call({ phone }) : m.track_ended());
-	police.opened(found.link, found.incident, { address: getClientAddress(), userAgent: request.headers.get('user-agent') }, now);
+	await police.opened(found.link, found.incident, { address: getClientAddress(), userAgent: request.headers.get('user-agent') }, now);
 	const { thresholds, tileUrl, tileAttribution } = screenSettings();
 	return {
 		state: await police.state(found.link, found.incident, now),

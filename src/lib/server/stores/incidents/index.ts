@@ -3,85 +3,89 @@
 // Writes go through `change` (changes.ts, the one place that changes an incident); the rest are reads.
 import type { FeedEntry, FixView, IncidentView, Snapshot, TimelineEntry, TrackLine } from '../../../domain/incident';
 import { trackLine } from '../../../domain/track-line';
-import type { Db } from '../../db';
+import type { Database, Sql } from '../../db/sql';
 import { IncidentChanges } from './changes';
 import { Committed } from './committed';
 import { RecentTracks } from './recent-tracks';
-import { statements, type FixRow, type IncidentRow, type Statements } from './statements';
-import { fixView, incidentView, type Gazetteer } from './views';
+import { q, type FixRow, type IncidentRow } from './statements';
+import { fixView, incidentView, toPosition, type Gazetteer } from './views';
 
-export { IncidentChanges, type IncidentPatch, type IncidentState } from './changes';
+export { feedChannel, IncidentChanges, type IncidentPatch, type IncidentState, type LoggedEvent } from './changes';
 export type { Gazetteer } from './views';
 
 /** Fixes per track in a snapshot: the latest ones. */
 export const snapshotTrack = 1_000;
 
 export class IncidentStore {
-	readonly #s: Statements;
 	readonly #known = new Committed();
 	readonly #recent = new RecentTracks(snapshotTrack);
 
 	constructor(
-		readonly db: Db,
+		readonly db: Database,
 		private readonly where: Gazetteer
-	) {
-		this.#s = statements(db.$client);
-	}
+	) {}
 
-	/** Runs `work` in one transaction; returns its result and the feed entries it stored. */
-	change<T>(now: number, work: (changes: IncidentChanges) => T): { result: T; feed: FeedEntry[] } {
-		const changes = new IncidentChanges(this.db, this.#s, this.#known, this.where, now);
-		const done = this.db.$client.transaction(() => {
-			const result = work(changes);
-			return { result, feed: changes.finish() };
-		})();
-		changes.committed();
-		this.#recent.committed(done.feed);
+	/** Runs `work` in one serial transaction; returns its result and the feed entries it stored. */
+	async change<T>(now: number, work: (changes: IncidentChanges) => Promise<T> | T): Promise<{ result: T; feed: FeedEntry[] }> {
+		let changes: IncidentChanges | undefined;
+		const done = await this.db.transaction(
+			async (tx) => {
+				changes = await IncidentChanges.begin(tx, this.#known, this.where, now);
+				const result = await work(changes);
+				return { result, feed: await changes.finish() };
+			},
+			{ serial: true }
+		);
+		changes!.committed();
 		return done;
 	}
 
 	async get(id: number): Promise<IncidentView | undefined> {
-		const row = this.#s.incident.get(id) as IncidentRow | undefined;
-		return row && incidentView(this.#s, row, this.where);
+		const row = await this.db.get<IncidentRow>(q.incident(id));
+		return row && incidentView(this.db, row, this.where);
 	}
 
 	/** Open incidents, without their tracks. */
 	async open(): Promise<IncidentView[]> {
-		return this.#openViews();
+		return this.#openViews(this.db);
 	}
 
-	#openViews(): IncidentView[] {
-		return (this.#s.openIncidents.all() as IncidentRow[]).map((row) => incidentView(this.#s, row, this.where));
+	async #openViews(db: Sql): Promise<IncidentView[]> {
+		const views: IncidentView[] = [];
+		for (const row of await db.all<IncidentRow>(q.openIncidents())) views.push(await incidentView(db, row, this.where));
+		return views;
 	}
 
 	/** Open incidents with their recent tracks, and the feed position they are current to (one read). */
 	async snapshot(): Promise<Omit<Snapshot, 'gateways'>> {
-		const s = this.#s;
-		return this.db.$client.transaction(() => {
-			const seq = (s.lastSeq.get() as { seq: number }).seq;
-			const incidents = this.#openViews();
-			const tracks: Record<number, TrackLine> = {};
-			for (const incident of incidents) {
-				if (incident.type !== 'theft') continue;
-				const { points, last } = this.#recent.get(incident.id, () => {
-					const rows = s.trackPoints.all(incident.id, snapshotTrack) as [number, number, number][];
-					const last = s.track.get(incident.id, 1) as FixRow | undefined;
-					return { points: rows.reverse().map(([fixAt, lat, lon]) => ({ fixAt, lat, lon })), last: last ? fixView(last) : null };
-				});
-				tracks[incident.id] = trackLine(points, last);
-			}
-			return { seq, incidents, tracks };
-		})();
+		return this.db.transaction(
+			async (tx) => {
+				const { seq } = (await tx.get<{ seq: number }>(q.lastSeq()))!;
+				const incidents = await this.#openViews(tx);
+				const tracks: Record<number, TrackLine> = {};
+				for (const incident of incidents) {
+					if (incident.type !== 'theft') continue;
+					const { points, last } = await this.#recent.get(incident.id, seq, async () => {
+						const rows = await tx.all<Pick<FixRow, 'fix_at' | 'lat' | 'lon'>>(q.trackPoints(incident.id, snapshotTrack));
+						const last = await tx.get<FixRow>(q.track(incident.id, 1));
+						return { points: rows.reverse().map(toPosition), last: last ? fixView(last) : null };
+					});
+					tracks[incident.id] = trackLine(points, last);
+				}
+				return { seq, incidents, tracks };
+			},
+			{ readOnly: true }
+		);
 	}
 
 	/** The incident's track in `fixAt` order (the latest `limit` fixes). */
 	async track(incidentId: number, limit = 10_000): Promise<FixView[]> {
-		return (this.#s.track.all(incidentId, limit) as FixRow[]).map(fixView).reverse();
+		return (await this.db.all<FixRow>(q.track(incidentId, limit))).map(fixView).reverse();
 	}
 
 	/** The incident's fixes from `since` on, in `fixAt` order (the latest `limit`). */
 	async trackSince(incidentId: number, since: number, limit = 10_000): Promise<FixView[]> {
-		return (this.#s.trackSince.all(incidentId, since, limit) as FixRow[]).map(fixView).reverse();
+		return (await this.db.all<FixRow>(q.trackSince(incidentId, since, limit))).map(fixView).reverse();
 	}
 
 	/**
@@ -89,26 +93,32 @@ export class IncidentStore {
 	 * than `limit`): the screen then needs a fresh snapshot.
 	 */
 	async feedAfter(seq: number, limit: number): Promise<FeedEntry[] | null> {
-		const s = this.#s;
-		const first = (s.firstSeq.get() as { seq: number | null }).seq;
-		const last = (s.lastSeq.get() as { seq: number }).seq;
-		if (seq > last) return null;
-		if (seq === last) return [];
-		if (first === null || first > seq + 1 || last - seq > limit) return null;
-		const rows = s.feedAfter.all(seq, limit) as { seq: number; at: number; kind: FeedEntry['kind']; incident_id: number; data: string }[];
-		// Track entries written before they named their fix rows cannot be given: a snapshot then.
-		if (rows.some((r) => r.kind === 'track' && !r.data.startsWith('{"fromId"'))) return null;
-		return rows.map((r) => {
-			const data = JSON.parse(r.data);
-			if (r.kind !== 'track') return { seq: r.seq, at: r.at, kind: r.kind, incidentId: r.incident_id, data } as FeedEntry;
-			const fixes = (s.fixRange.all(data.fromId, data.toId, r.incident_id) as FixRow[]).map(fixView);
-			return { seq: r.seq, at: r.at, kind: 'track', incidentId: r.incident_id, data: { fixes, latest: data.latest } };
-		});
+		return this.db.transaction(async (tx) => {
+			const last = (await tx.get<{ seq: number }>(q.lastSeq()))!.seq;
+			if (seq > last) return null;
+			if (last - seq > limit) return null;
+			return entriesAfter(tx, seq, limit);
+		}, { readOnly: true });
+	}
+
+	/** The next `limit` feed entries after `seq` (all nodes' changes, in their order), or null when pruned. */
+	async feedPage(seq: number, limit: number): Promise<FeedEntry[] | null> {
+		return this.db.transaction((tx) => entriesAfter(tx, seq, limit), { readOnly: true });
+	}
+
+	/** The number of the feed's last entry. */
+	async lastSeq(): Promise<number> {
+		return (await this.db.get<{ seq: number }>(q.lastSeq()))!.seq;
+	}
+
+	/** The feed in its order, every node's entries: the recent tracks keep current from it. */
+	fed(entries: readonly FeedEntry[]): void {
+		this.#recent.feed(entries);
 	}
 
 	async timeline(incidentId: number): Promise<TimelineEntry[]> {
 		type Row = { id: number; incident_id: number; at: number; kind: string; actor_id: number | null; actor_name: string | null; data: string };
-		return (this.#s.timeline.all(incidentId) as Row[]).map((r) => ({
+		return (await this.db.all<Row>(q.timeline(incidentId))).map((r) => ({
 			id: r.id,
 			incidentId: r.incident_id,
 			at: r.at,
@@ -121,12 +131,33 @@ export class IncidentStore {
 
 	/** Open incidents that have an owner, and whether that owner has a live session. */
 	async ownerPresence(): Promise<{ id: number; online: boolean }[]> {
-		return (this.#s.ownerPresence.all() as { id: number; online: number }[]).map((r) => ({ id: r.id, online: r.online === 1 }));
+		return (await this.db.all<{ id: number; online: number }>(q.ownerPresence())).map((r) => ({ id: r.id, online: r.online === 1 }));
 	}
 
 	/** Keeps the last `keep` feed entries; older screens get a snapshot instead. */
 	async pruneFeed(keep: number): Promise<void> {
-		const last = (this.#s.lastSeq.get() as { seq: number }).seq;
-		if (last > keep) this.#s.pruneFeed.run(last - keep);
+		const { seq } = (await this.db.get<{ seq: number }>(q.lastSeq()))!;
+		if (seq > keep) await this.db.run(q.pruneFeed(seq - keep));
 	}
+}
+
+/** Entries after `seq`, at most `limit`; null when some were pruned or written before they named their fixes. */
+async function entriesAfter(tx: Sql, seq: number, limit: number): Promise<FeedEntry[] | null> {
+	const first = (await tx.get<{ seq: number | null }>(q.firstSeq()))!.seq;
+	if (first !== null && first > seq + 1) return null;
+	type Row = { seq: number; at: number; kind: FeedEntry['kind']; incident_id: number; data: string };
+	const rows = await tx.all<Row>(q.feedAfter(seq, limit));
+	// Track entries written before they named their fix rows cannot be given: a snapshot then.
+	if (rows.some((r) => r.kind === 'track' && !r.data.startsWith('{"fromId"'))) return null;
+	const entries: FeedEntry[] = [];
+	for (const r of rows) {
+		const data = JSON.parse(r.data);
+		if (r.kind !== 'track') {
+			entries.push({ seq: r.seq, at: r.at, kind: r.kind, incidentId: r.incident_id, data } as FeedEntry);
+			continue;
+		}
+		const fixes = (await tx.all<FixRow>(q.fixRange(data.fromId, data.toId, r.incident_id))).map(fixView);
+		entries.push({ seq: r.seq, at: r.at, kind: 'track', incidentId: r.incident_id, data: { fixes, latest: data.latest } });
+	}
+	return entries;
 }

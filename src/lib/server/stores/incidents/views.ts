@@ -2,7 +2,8 @@
 import type { StreetAddress } from '../../../domain/address';
 import type { CountryAt } from '../../../domain/borders';
 import type { EscalationView, FixFlag, FixView, IncidentDetails, IncidentView, Place } from '../../../domain/incident';
-import type { FixRow, IncidentRow, Statements } from './statements';
+import type { Sql } from '../../db/sql';
+import { q, type FixRow, type IncidentRow } from './statements';
 
 /** Where a position is, given to the store by its builder: its nearest town and its country. */
 export interface Gazetteer {
@@ -23,16 +24,16 @@ export const fixView = (r: FixRow): FixView => ({
 	flags: JSON.parse(r.flags) as FixFlag[]
 });
 
-export function escalationsOf(s: Statements, incidentId: number): EscalationView[] {
+export async function escalationsOf(db: Sql, incidentId: number): Promise<EscalationView[]> {
 	type EscalationRow = { id: number; authority_id: number; name: string; kind: EscalationView['authorityKind']; at: number; actor: string };
 	type ReferenceRow = { escalation_id: number; reference: string; at: number; actor: string };
 	const references = new Map<number, ReferenceRow[]>();
-	for (const r of s.references.all(incidentId) as ReferenceRow[]) {
+	for (const r of await db.all<ReferenceRow>(q.references(incidentId))) {
 		const list = references.get(r.escalation_id);
 		if (list) list.push(r);
 		else references.set(r.escalation_id, [r]);
 	}
-	return (s.escalations.all(incidentId) as EscalationRow[]).map((e) => ({
+	return (await db.all<EscalationRow>(q.escalations(incidentId))).map((e) => ({
 		id: e.id,
 		authorityId: e.authority_id,
 		authorityName: e.name,
@@ -43,15 +44,15 @@ export function escalationsOf(s: Statements, incidentId: number): EscalationView
 	}));
 }
 
-export function incidentView(s: Statements, row: IncidentRow, where: Gazetteer): IncidentView {
+export async function incidentView(db: Sql, row: IncidentRow, where: Gazetteer): Promise<IncidentView> {
 	const details = JSON.parse(row.details) as IncidentDetails;
-	const last = row.type === 'theft' ? (s.lastFix.get(row.id) as Pick<FixRow, 'fix_at' | 'lat' | 'lon'> | undefined) : undefined;
+	const last = row.type === 'theft' ? await db.get<Pick<FixRow, 'fix_at' | 'lat' | 'lon'>>(q.lastFix(row.id)) : undefined;
 	const lastPosition = last
 		? { lat: last.lat, lon: last.lon, fixAt: last.fix_at }
 		: details.position
 			? { ...details.position, fixAt: row.occurred_at ?? row.opened_at }
 			: null;
-	const escalations = row.escalated_at === null ? [] : escalationsOf(s, row.id);
+	const escalations = row.escalated_at === null ? [] : await escalationsOf(db, row.id);
 	return {
 		id: row.id,
 		type: row.type,

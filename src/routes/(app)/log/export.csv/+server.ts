@@ -92,11 +92,11 @@ function problemText(p: Problem): string {
 }
 
 export const GET: RequestHandler = async ({ url, locals }) => {
-	const { db } = locals.soc;
+	const { database } = locals.soc;
 	const { timeZone } = socTimeZone();
 	const query = readLogQuery(url.searchParams, timeZone);
 	if (query.operator !== undefined) {
-		const id = await operatorId(db, query.operator);
+		const id = await operatorId(database, query.operator);
 		if (id === undefined) query.problems.push({ field: 'operator', code: 'unknown_operator' });
 		else query.filter.operatorId = id;
 	}
@@ -109,7 +109,7 @@ export const GET: RequestHandler = async ({ url, locals }) => {
 		});
 	}
 
-	const chunks = exportLog(db, query.filter, query.order);
+	const chunks = exportLog(database, query.filter, query.order);
 	const encoder = new TextEncoder();
 	let started = false;
 	const body = new ReadableStream<Uint8Array>(

@@ -15,7 +15,7 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 	if (!incident) error(404, m.error_not_found());
 	const fixes = incident.type === 'theft' ? (await incidents.track(id, lastFixes)).reverse() : [];
 	// Opening the sheet is on the record: what the authority was given, when and by whom.
-	locals.soc.recordHandoff(locals.user!, id, 'opened');
+	await locals.soc.recordHandoff(locals.user!, id, 'opened');
 	// The page is what the authority gets: the owner's name and phone do not reach it at all.
 	const vehicle = incident.vehicle && { ...incident.vehicle, ownerName: null, ownerPhone: null };
 	// `at`: the sheet says what was known when it was opened, the same on the server and in the browser.
@@ -25,7 +25,7 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 export const actions: Actions = {
 	copied: async ({ params, locals }) => {
 		const id = incidentIdOf(params.id);
-		if (!Number.isSafeInteger(id) || !locals.soc.recordHandoff(locals.user!, id, 'copied')) error(404, m.error_not_found());
+		if (!Number.isSafeInteger(id) || !(await locals.soc.recordHandoff(locals.user!, id, 'copied'))) error(404, m.error_not_found());
 		return { copied: true };
 	}
 };

@@ -1,0 +1,5 @@
+CREATE TABLE "gateway_presence" (
+	"node" text PRIMARY KEY NOT NULL,
+	"status" text NOT NULL,
+	"seen_at" bigint NOT NULL
+);
