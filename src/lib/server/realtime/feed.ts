@@ -32,7 +32,8 @@ const lastOf = (entries: FeedEntry[], since: number) => entries.at(-1)?.seq ?? s
 async function catchUp(deps: ResumeDeps, since: number, join: () => void): Promise<FeedEntry[] | null> {
 	const found: FeedEntry[] = [];
 	for (let from = since; found.length <= maxCatchUp; ) {
-		const kept = deps.feed.after(from);
+		// Past what the reader handed on (it lags, or the screen is ahead of the table): the table says.
+		const kept = from <= deps.feed.last ? deps.feed.after(from) : null;
 		if (kept) {
 			if (found.length + kept.length > maxCatchUp) return null;
 			join();
@@ -40,6 +41,11 @@ async function catchUp(deps: ResumeDeps, since: number, join: () => void): Promi
 		}
 		const read = await deps.incidents.feedAfter(from, maxCatchUp + 1 - found.length);
 		if (!read) return null;
+		if (read.length === 0) {
+			// Nothing after `from` yet: what follows comes live, once the reader gets there.
+			join();
+			return found;
+		}
 		found.push(...read);
 		from = lastOf(read, from);
 	}
